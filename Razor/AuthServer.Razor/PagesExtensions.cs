@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AuthServer.Razor;
+
+public static class PagesExtensions
+{
+    /// <summary>
+    /// Razor Pages with this library's pages (consent, /developers, /settings). The host names the
+    /// library explicitly: it holds no MVC package reference from which the SDK would infer it.
+    /// </summary>
+    public static IMvcBuilder AddAuthServerPages(this IServiceCollection services) =>
+        services.AddRazorPages().AddApplicationPart(typeof(PagesExtensions).Assembly);
+}

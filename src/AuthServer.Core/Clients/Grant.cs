@@ -1,0 +1,32 @@
+using AuthServer.Core.Accounts;
+using AuthServer.Core.Participants;
+
+namespace AuthServer.Core.Clients;
+
+/// <summary>
+/// A customer's consent to a Developer Application (SPEC §2): one per app and account. Every token
+/// family started from it carries its id, so revoking the grant revokes them all.
+/// </summary>
+public sealed class Grant
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public required string ClientId { get; set; }
+    public OAuthClient? Client { get; set; }
+    public Guid AccountId { get; set; }
+    public Account? Account { get; set; }
+    public required string ConsentedByUserId { get; set; }
+
+    /// <summary>Approved scopes, space-separated as in OAuth.</summary>
+    public required string Scopes { get; set; }
+    public List<GrantParticipant> Participants { get; } = [];
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateTime? LastUsedAt { get; set; }
+}
+
+public sealed class GrantParticipant
+{
+    public Guid GrantId { get; set; }
+    public Guid ParticipantId { get; set; }
+    public Participant? Participant { get; set; }
+}

@@ -1,0 +1,167 @@
+using AuthServer.Core.Accounts;
+using AuthServer.Core.Affiliates;
+using AuthServer.Core.Audit;
+using AuthServer.Core.Clients;
+using AuthServer.Core.Documents;
+using AuthServer.Core.Keys;
+using AuthServer.Core.Participants;
+using AuthServer.Core.Tokens;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OpenIddict.EntityFrameworkCore.Models;
+
+namespace AuthServer.Core.Data;
+
+/// <summary>One context for Identity, OpenIddict, Data Protection keys and the domain (SPEC §2).</summary>
+public sealed class AuthServerDbContext(DbContextOptions<AuthServerDbContext> options)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Participant> Participants => Set<Participant>();
+    public DbSet<OAuthClient> Clients => Set<OAuthClient>();
+    public DbSet<ClientSecret> ClientSecrets => Set<ClientSecret>();
+    public DbSet<Grant> Grants => Set<Grant>();
+    public DbSet<TokenRedemption> TokenRedemptions => Set<TokenRedemption>();
+    public DbSet<Revocation> Revocations => Set<Revocation>();
+    public DbSet<AffiliateId> AffiliateIds => Set<AffiliateId>();
+    public DbSet<Document> Documents => Set<Document>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC. SQLite hands DateTime back as Unspecified; mark it so that
+        // comparisons and JSON output never shift by the machine's time zone.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.UseOpenIddict<OAuthClient, OAuthAuthorization, OpenIddictEntityFrameworkCoreScope, OAuthToken, string>();
+
+        builder.Entity<Account>(e =>
+        {
+            e.Property(a => a.Name).HasMaxLength(200);
+        });
+
+        builder.Entity<Membership>(e =>
+        {
+            e.HasKey(m => new { m.AccountId, m.UserId });
+            e.HasIndex(m => m.UserId);
+            e.HasOne(m => m.Account).WithMany(a => a.Members).HasForeignKey(m => m.AccountId);
+            e.HasOne(m => m.User).WithMany(u => u.Memberships).HasForeignKey(m => m.UserId);
+        });
+
+        builder.Entity<Participant>(e =>
+        {
+            e.Property(p => p.Name).HasMaxLength(200);
+            e.Property(p => p.EuVatId).HasMaxLength(50);
+            e.Property(p => p.EuVatIdKey).HasMaxLength(50);
+            e.Property(p => p.Rn).HasMaxLength(50);
+            e.Property(p => p.RnKey).HasMaxLength(50);
+            e.Property(p => p.CountryCode).HasMaxLength(2);
+            e.Property(p => p.PeppolId).HasMaxLength(100);
+            e.Property(p => p.PeppolIdKey).HasMaxLength(100);
+            e.Property(p => p.Email).HasMaxLength(254);
+            e.Property(p => p.Address).HasMaxLength(500);
+            e.HasOne(p => p.Account).WithMany().HasForeignKey(p => p.AccountId);
+            // Public lookups and consent pre-selection seek on these keys (SPEC §4).
+            e.HasIndex(p => p.PeppolIdKey).IsUnique();
+            e.HasIndex(p => p.EuVatIdKey);
+            e.HasIndex(p => new { p.RnKey, p.CountryCode });
+            e.HasIndex(p => p.AccountId);
+        });
+
+        builder.Entity<OAuthClient>(e =>
+        {
+            e.Property(c => c.Description).HasMaxLength(1000);
+            e.Property(c => c.HomepageUrl).HasMaxLength(500);
+            e.HasOne(c => c.Account).WithMany().HasForeignKey(c => c.AccountId);
+            e.HasIndex(c => new { c.AccountId, c.Kind });
+        });
+
+        builder.Entity<ClientSecret>(e =>
+        {
+            e.Property(s => s.Hash).HasMaxLength(32);
+            e.Property(s => s.HashKeyId).HasMaxLength(64);
+            e.Property(s => s.Hint).HasMaxLength(16);
+            e.HasOne(s => s.Client).WithMany(c => c.Secrets).HasForeignKey(s => s.ClientId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Grant>(e =>
+        {
+            e.Property(g => g.Scopes).HasMaxLength(500);
+            e.HasOne(g => g.Client).WithMany().HasForeignKey(g => g.ClientId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(g => g.Account).WithMany().HasForeignKey(g => g.AccountId);
+            e.HasIndex(g => new { g.ClientId, g.AccountId }).IsUnique();
+            e.HasIndex(g => g.AccountId);
+        });
+
+        builder.Entity<GrantParticipant>(e =>
+        {
+            e.HasKey(p => new { p.GrantId, p.ParticipantId });
+            e.HasOne<Grant>().WithMany(g => g.Participants).HasForeignKey(p => p.GrantId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(p => p.Participant).WithMany().HasForeignKey(p => p.ParticipantId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<TokenRedemption>(e =>
+        {
+            e.HasKey(r => r.TokenId);
+            e.Property(r => r.TokenId).HasMaxLength(64);
+            e.Property(r => r.FamilyId).HasMaxLength(64);
+            e.HasIndex(r => r.ExpiresAt);
+        });
+
+        builder.Entity<Revocation>(e =>
+        {
+            e.Property(r => r.Subject).HasMaxLength(100);
+            e.HasIndex(r => r.ExpiresAt);
+        });
+
+        builder.Entity<AffiliateId>(e =>
+        {
+            e.Property(a => a.Label).HasMaxLength(200);
+            e.Property(a => a.AllowedOrigins).HasMaxLength(2000);
+            e.HasOne(a => a.Account).WithMany().HasForeignKey(a => a.AccountId);
+            e.HasIndex(a => a.AccountId);
+        });
+
+        builder.Entity<Document>(e =>
+        {
+            e.Property(d => d.Number).HasMaxLength(100);
+            e.Property(d => d.CounterpartyPeppolId).HasMaxLength(100);
+            e.Property(d => d.CreatedByClientId).HasMaxLength(100);
+            e.Property(d => d.IdempotencyKey).HasMaxLength(200);
+            e.HasOne(d => d.Account).WithMany().HasForeignKey(d => d.AccountId);
+            e.HasOne(d => d.Participant).WithMany().HasForeignKey(d => d.ParticipantId);
+            e.HasIndex(d => new { d.AccountId, d.Direction, d.CreatedAt });
+            e.HasIndex(d => new { d.CreatedByClientId, d.IdempotencyKey }).IsUnique();
+        });
+
+        builder.Entity<AuditEvent>(e =>
+        {
+            e.Property(a => a.Actor).HasMaxLength(200);
+            e.Property(a => a.Action).HasMaxLength(100);
+            e.Property(a => a.Target).HasMaxLength(200);
+            e.Property(a => a.Ip).HasMaxLength(64);
+            e.Property(a => a.Detail).HasMaxLength(1000);
+            e.HasIndex(a => new { a.AccountId, a.At });
+        });
+
+        builder.Entity<ServerKey>(e =>
+        {
+            e.Property(k => k.Id).HasMaxLength(64);
+            e.HasIndex(k => new { k.Purpose, k.ActivatesAt });
+        });
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

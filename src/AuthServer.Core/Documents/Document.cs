@@ -1,0 +1,51 @@
+using AuthServer.Core.Accounts;
+using AuthServer.Core.Participants;
+
+namespace AuthServer.Core.Documents;
+
+public enum DocumentDirection
+{
+    Outgoing = 0,
+    Incoming = 1,
+}
+
+public enum DocumentType
+{
+    Invoice = 0,
+    CreditNote = 1,
+}
+
+public enum DocumentStatus
+{
+    /// <summary>Outgoing documents: handed to the network.</summary>
+    Sent = 0,
+
+    /// <summary>Incoming, not yet processed by the receiver.</summary>
+    New = 1,
+
+    /// <summary>Incoming, marked processed.</summary>
+    Processed = 2,
+}
+
+/// <summary>An invoice or credit note, seen from one participant's side (SPEC §2, §6).</summary>
+public sealed class Document
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid AccountId { get; set; }
+    public Account? Account { get; set; }
+    public Guid ParticipantId { get; set; }
+    public Participant? Participant { get; set; }
+    public DocumentDirection Direction { get; set; }
+    public DocumentType Type { get; set; }
+    public required string Number { get; set; }
+    public required string CounterpartyPeppolId { get; set; }
+    public DocumentStatus Status { get; set; }
+
+    /// <summary>The client that created it; <c>send_documents</c> sees only its own (SPEC §3).</summary>
+    public required string CreatedByClientId { get; set; }
+    public required string Body { get; set; }
+
+    /// <summary>The Idempotency-Key header of the creating request, unique per client.</summary>
+    public string? IdempotencyKey { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

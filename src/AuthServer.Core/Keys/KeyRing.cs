@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Primitives;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AuthServer.Core.Keys;
+
+/// <summary>The keys in force at one moment; immutable, swapped whole when keys roll.</summary>
+public sealed record KeySet(
+    SigningCredentials ActiveSigning,
+    ImmutableArray<SecurityKey> PublishedSigningKeys,
+    SymmetricSecurityKey ActiveEncryption,
+    ImmutableArray<SymmetricSecurityKey> DecryptionKeys,
+    ImmutableDictionary<string, byte[]> SecretHashKeys,
+    string ActiveSecretHashKeyId)
+{
+    /// <summary>Identifies the set: it changes exactly when a key is added, activated or dropped.</summary>
+    public string Fingerprint { get; } =
+        string.Join(',', PublishedSigningKeys.Select(k => k.KeyId)) + "|" + ActiveSigning.Key.KeyId + "|" +
+        string.Join(',', DecryptionKeys.Select(k => k.KeyId)) + "|" + ActiveEncryption.KeyId + "|" +
+        string.Join(',', SecretHashKeys.Keys.Order(StringComparer.Ordinal));
+}
+
+/// <summary>
+/// Holds the current <see cref="KeySet"/> for every consumer (OpenIddict options, secret hashing) and
+/// signals when it changes, so options built from it are rebuilt without a restart.
+/// </summary>
+public sealed class KeyRing
+{
+    private KeySet? _current;
+    private CancellationTokenSource _changed = new();
+
+    /// <summary>The keys in force. Loaded at start-up before the first request.</summary>
+    public KeySet Current => _current ?? throw new InvalidOperationException(
+        "The key ring has not been loaded: call InitializeAuthServerAsync() before the host starts.");
+
+    public bool IsLoaded => _current is not null;
+
+    public IChangeToken GetChangeToken() => new CancellationChangeToken(_changed.Token);
+
+    /// <returns>True when the new set differs from the current one.</returns>
+    public bool Replace(KeySet keys)
+    {
+        if (_current?.Fingerprint == keys.Fingerprint)
+        {
+            return false;
+        }
+
+        _current = keys;
+        var previous = Interlocked.Exchange(ref _changed, new CancellationTokenSource());
+        previous.Cancel();
+        previous.Dispose();
+        return true;
+    }
+}

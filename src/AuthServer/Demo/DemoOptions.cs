@@ -1,0 +1,60 @@
+namespace AuthServer.Demo;
+
+/// <summary>
+/// Demo data (configuration section <c>Demo</c>, SPEC §8 "Demo data"). Defaults live in the root
+/// appsettings.json; every value can be overridden like any setting (e.g. <c>Demo__ApiKey__ClientSecret</c>).
+/// </summary>
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    /// <summary>Seed when the database has no account. Null means: only in Development.</summary>
+    public bool? Enabled { get; set; }
+
+    public string AccountName { get; set; } = "";
+    public string UserEmail { get; set; } = "";
+    public string UserPassword { get; set; } = "";
+    public string MemberEmail { get; set; } = "";
+    public string MemberPassword { get; set; } = "";
+    public List<DemoParticipant> Participants { get; set; } = [];
+    public DemoApiKey ApiKey { get; set; } = new();
+    public DemoOtherAccount OtherAccount { get; set; } = new();
+    public DemoDeveloperApp DeveloperApp { get; set; } = new();
+    public Guid AffiliateId { get; set; }
+}
+
+public sealed class DemoParticipant
+{
+    public string Name { get; set; } = "";
+    public string? EuVatId { get; set; }
+    public string? Rn { get; set; }
+    public string CountryCode { get; set; } = "";
+    public string PeppolId { get; set; } = "";
+    public string? Email { get; set; }
+    public string? Address { get; set; }
+}
+
+public sealed class DemoApiKey
+{
+    public string ClientId { get; set; } = "";
+    public string ClientSecret { get; set; } = "";
+    public List<string> RedirectUris { get; set; } = [];
+}
+
+public sealed class DemoOtherAccount
+{
+    public string Name { get; set; } = "";
+    public string UserEmail { get; set; } = "";
+    public string UserPassword { get; set; } = "";
+    public DemoApiKey ApiKey { get; set; } = new();
+    public List<DemoParticipant> Participants { get; set; } = [];
+}
+
+public sealed class DemoDeveloperApp
+{
+    public string ClientId { get; set; } = "";
+    public string ClientSecret { get; set; } = "";
+    public string Name { get; set; } = "Demo Invoicing App";
+    public List<string> RedirectUris { get; set; } = [];
+    public List<string> Scopes { get; set; } = [];
+}

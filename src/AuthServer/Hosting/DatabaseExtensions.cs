@@ -1,0 +1,60 @@
+using AuthServer.Core.Clients;
+using AuthServer.Core.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.EntityFrameworkCore.Models;
+
+namespace AuthServer.Hosting;
+
+/// <summary>Database settings (configuration section <c>Database</c>, SPEC §8).</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+public static class DatabaseExtensions
+{
+    public const string ConnectionStringName = "AuthServer";
+
+    /// <summary>
+    /// The one DbContext on the provider named by <c>Database:Provider</c>, with the migrations of that
+    /// provider's own project, and Data Protection keys stored in it (so restarts and several instances
+    /// share cookies and protected server keys).
+    /// </summary>
+    public static WebApplicationBuilder AddAuthServerDatabase(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        var provider = builder.Configuration.GetValue(DatabaseOptions.Section + ":" + nameof(DatabaseOptions.Provider), DatabaseProvider.Sqlite);
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
+
+        builder.Services.AddDbContext<AuthServerDbContext>(options =>
+        {
+            switch (provider)
+            {
+                case DatabaseProvider.SqlServer:
+                    options.UseSqlServer(connectionString, sql => sql.MigrationsAssembly("AuthServer.Migrations.SqlServer"));
+                    break;
+                default:
+                    options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly("AuthServer.Migrations.Sqlite"));
+                    break;
+            }
+
+            options.UseOpenIddict<OAuthClient, OAuthAuthorization, OpenIddictEntityFrameworkCoreScope, OAuthToken, string>();
+        });
+
+        builder.Services.AddDataProtection()
+            .SetApplicationName("AuthServer")
+            .PersistKeysToDbContext<AuthServerDbContext>();
+
+        return builder;
+    }
+}

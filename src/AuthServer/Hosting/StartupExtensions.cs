@@ -1,0 +1,107 @@
+using AuthServer.Core.Clients;
+using AuthServer.Core.Data;
+using AuthServer.Core.Keys;
+using AuthServer.Demo;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AuthServer.Hosting;
+
+public static partial class StartupExtensions
+{
+    /// <summary>Domain services shared by pages, endpoints and the seeder.</summary>
+    public static WebApplicationBuilder AddAuthServerCore(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<ClientRegistry>();
+        builder.Services.AddScoped<Core.Audit.AuditLog>();
+        builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        return builder;
+    }
+
+    /// <summary>
+    /// Before the first request: migrate the database (SQLite: create the file), load or create the
+    /// server keys, and seed demo data when enabled.
+    /// </summary>
+    public static async Task InitializeAuthServerAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<AuthServerDbContext>();
+        await db.Database.MigrateAsync();
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers run while one connection writes; the setting is stored in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+
+        await services.GetRequiredService<KeyRingStore>().RefreshAsync(CancellationToken.None);
+
+        var demo = services.GetRequiredService<IOptions<DemoOptions>>().Value;
+        if (demo.Enabled ?? app.Environment.IsDevelopment())
+        {
+            var seeded = await services.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+            if (seeded)
+            {
+                LogDemoSeeded(app.Logger, demo.AccountName);
+            }
+        }
+    }
+
+    /// <summary>Transport, security headers, authentication: everything in front of the endpoints.</summary>
+    public static WebApplication UseAuthServerPipeline(this WebApplication app)
+    {
+        var server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        if (server.TrustForwardedHeaders)
+        {
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.All };
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            app.UseForwardedHeaders(forwarded);
+        }
+
+        if (!app.Environment.IsDevelopment() && !server.AllowHttp)
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseSecurityHeaders();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>Where to go and how to log in, printed once the server listens (SPEC §8).</summary>
+    public static void PrintStartupBanner(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var address = app.Urls.FirstOrDefault() ?? "http://localhost:5000";
+            var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
+            var lines = new List<string>
+            {
+                "",
+                $"AuthServer is ready at {address}",
+                $"  Log in:     {address}/Identity/Account/Login",
+                $"  Metadata:   {address}/.well-known/oauth-authorization-server",
+                $"  Health:     {address}/health/ready",
+            };
+            if (demo.Enabled ?? app.Environment.IsDevelopment())
+            {
+                lines.Add($"  Demo Admin:  {demo.UserEmail} / {demo.UserPassword}   (account \"{demo.AccountName}\")");
+                lines.Add($"  Demo Member: {demo.MemberEmail} / {demo.MemberPassword}");
+                lines.Add($"  Integrator:  {demo.OtherAccount.UserEmail} / {demo.OtherAccount.UserPassword}   (account \"{demo.OtherAccount.Name}\")");
+            }
+
+            // The console, not the log: demo passwords are configuration the user chose to print.
+            Console.WriteLine(string.Join(Environment.NewLine, lines) + Environment.NewLine);
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded demo data: account {AccountName}")]
+    private static partial void LogDemoSeeded(ILogger logger, string accountName);
+}

@@ -1,0 +1,45 @@
+using AuthServer.Core.Accounts;
+using AuthServer.Core.Data;
+using Microsoft.AspNetCore.Identity;
+using AuthServer.Razor;
+using Microsoft.AspNetCore.Identity.UI.Services;
+
+namespace AuthServer.Identity;
+
+public static class IdentityExtensions
+{
+    /// <summary>
+    /// ASP.NET Core Identity with its UI (login, register, password reset, 2FA), lockout on every
+    /// password sign-in, and mail written to a pickup folder (there is no SMTP server to hand).
+    /// </summary>
+    public static WebApplicationBuilder AddAuthServerIdentity(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddDefaultIdentity<AppUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = false;
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<AuthServerDbContext>()
+            .AddSignInManager<LockoutSignInManager>();
+
+        builder.Services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "authserver.session";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+
+        builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IEmailSender, PickupFolderEmailSender>();
+        builder.Services.AddScoped<AccountRegistration>();
+        builder.Services.AddAuthServerPages();
+        return builder;
+    }
+}

@@ -1,0 +1,128 @@
+using AuthServer.Core;
+using AuthServer.Core.Clients;
+using AuthServer.Core.Data;
+using AuthServer.Core.Keys;
+using AuthServer.Hosting;
+using Microsoft.Extensions.Options;
+using OpenIddict.EntityFrameworkCore.Models;
+using OpenIddict.Server;
+using OpenIddict.Validation;
+
+namespace AuthServer.OAuth;
+
+public static class OpenIddictExtensions
+{
+    /// <summary>The OAuth endpoints of SPEC §4 (all under /api/auth/).</summary>
+    public static class Paths
+    {
+        public const string Authorize = "api/auth/authorize";
+        public const string Token = "api/auth/token";
+        public const string Renew = "api/auth/renew";
+        public const string Revoke = "api/auth/revoke";
+        public const string Introspect = "api/auth/introspect";
+        public const string Jwks = ".well-known/jwks.json";
+        public const string Metadata = ".well-known/oauth-authorization-server";
+
+        /// <summary>The same document at the OpenID address, which many client libraries read.</summary>
+        public const string OpenIdMetadata = ".well-known/openid-configuration";
+    }
+
+    public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromMinutes(60);
+    public static readonly TimeSpan RefreshTokenLifetime = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// OpenIddict as an OAuth 2.0 server (not OpenID Connect) on our EF Core entities, with the server's
+    /// managed keys, and its validation stack for our own API.
+    /// </summary>
+    public static WebApplicationBuilder AddAuthServerOpenIddict(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section).ValidateOnStart();
+        var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        var server = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        var allowHttp = server.AllowHttp || builder.Environment.IsDevelopment();
+
+        builder.Services.AddOpenIddict()
+            .AddCore(options =>
+            {
+                options.UseEntityFrameworkCore()
+                    .UseDbContext<AuthServerDbContext>()
+                    .ReplaceDefaultEntities<OAuthClient, OAuthAuthorization, OpenIddictEntityFrameworkCoreScope, OAuthToken, string>();
+                options.ReplaceApplicationManager<OAuthClient, OAuthClientManager>();
+            })
+            .AddServer(options =>
+            {
+                options.SetAuthorizationEndpointUris(Paths.Authorize)
+                    .SetTokenEndpointUris(Paths.Token, Paths.Renew)
+                    .SetRevocationEndpointUris(Paths.Revoke)
+                    .SetIntrospectionEndpointUris(Paths.Introspect)
+                    .SetConfigurationEndpointUris(Paths.Metadata, Paths.OpenIdMetadata)
+                    .SetJsonWebKeySetEndpointUris(Paths.Jwks);
+
+                if (auth.Issuer is not null)
+                {
+                    options.SetIssuer(auth.Issuer);
+                }
+
+                options.AllowClientCredentialsFlow()
+                    .AllowAuthorizationCodeFlow()
+                    .AllowRefreshTokenFlow();
+
+                options.RegisterScopes([.. Scopes.All]);
+                options.SetAccessTokenLifetime(AccessTokenLifetime)
+                    .SetRefreshTokenLifetime(RefreshTokenLifetime);
+
+                // RFC 9068 JWT access tokens, signed (ES256) but not encrypted: resource servers and
+                // integrators can read them, as SPEC §4 asks.
+                options.DisableAccessTokenEncryption();
+
+                var aspNetCore = options.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableStatusCodePagesIntegration();
+                if (allowHttp)
+                {
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+
+                options.AddEventHandler(UseActiveServerKeys.Descriptor);
+            })
+            .AddValidation(options =>
+            {
+                options.UseLocalServer();
+                options.UseAspNetCore();
+            });
+
+        // Keys come from the managed key ring, and options are rebuilt when it changes.
+        builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerKeysConfiguration>();
+        builder.Services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>, KeyRingChangeTokenSource<OpenIddictServerOptions>>();
+        builder.Services.AddSingleton<IOptionsChangeTokenSource<OpenIddictValidationOptions>, KeyRingChangeTokenSource<OpenIddictValidationOptions>>();
+        return builder;
+    }
+
+    /// <summary>Publishes every live signing key (current, next, retiring) and every live decryption key.</summary>
+    private sealed class ServerKeysConfiguration(KeyRing ring) : IConfigureOptions<OpenIddictServerOptions>
+    {
+        public void Configure(OpenIddictServerOptions options)
+        {
+            var keys = ring.Current;
+            foreach (var key in keys.PublishedSigningKeys)
+            {
+                options.SigningCredentials.Add(new(key, Microsoft.IdentityModel.Tokens.SecurityAlgorithms.EcdsaSha256));
+            }
+
+            foreach (var key in keys.DecryptionKeys)
+            {
+                options.EncryptionCredentials.Add(new(key,
+                    Microsoft.IdentityModel.Tokens.SecurityAlgorithms.Aes256KW,
+                    Microsoft.IdentityModel.Tokens.SecurityAlgorithms.Aes256CbcHmacSha512));
+            }
+        }
+    }
+
+    private sealed class KeyRingChangeTokenSource<TOptions>(KeyRing ring) : IOptionsChangeTokenSource<TOptions>
+    {
+        public string? Name => Options.DefaultName;
+
+        public Microsoft.Extensions.Primitives.IChangeToken GetChangeToken() => ring.GetChangeToken();
+    }
+}

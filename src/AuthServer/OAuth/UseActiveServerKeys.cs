@@ -1,0 +1,34 @@
+using AuthServer.Core.Keys;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace AuthServer.OAuth;
+
+/// <summary>
+/// Signs and encrypts with the key ring's active keys. OpenIddict would take the first registered key,
+/// but it sorts keys of equal rank in no fixed order, so the next signing key (published ahead of its
+/// turn) could otherwise sign before its time.
+/// </summary>
+public sealed class UseActiveServerKeys(KeyRing ring) : IOpenIddictServerHandler<GenerateTokenContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; }
+        = OpenIddictServerHandlerDescriptor.CreateBuilder<GenerateTokenContext>()
+            .UseSingletonHandler<UseActiveServerKeys>()
+            .SetOrder(OpenIddictServerHandlers.Protection.AttachSecurityCredentials.Descriptor.Order + 1)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public ValueTask HandleAsync(GenerateTokenContext context)
+    {
+        var keys = ring.Current;
+        context.SigningCredentials = keys.ActiveSigning;
+        if (context.EncryptionCredentials is not null)
+        {
+            context.EncryptionCredentials = new EncryptingCredentials(keys.ActiveEncryption,
+                SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512);
+        }
+
+        return default;
+    }
+}

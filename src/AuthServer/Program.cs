@@ -1,0 +1,28 @@
+using AuthServer.Hosting;
+using AuthServer.Identity;
+using AuthServer.Keys;
+using AuthServer.OAuth;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.UseRootSettingsFile(builder.Environment);
+
+builder.AddAuthServerDatabase()
+    .AddAuthServerKeys()
+    .AddAuthServerCore()
+    .AddAuthServerIdentity()
+    .AddAuthServerOpenIddict()
+    .AddAuthServerHealth();
+
+var app = builder.Build();
+await app.InitializeAuthServerAsync();
+
+app.UseAuthServerPipeline();
+app.MapStaticAssets();
+app.MapHealthEndpoints();
+app.MapRazorPages();
+app.PrintStartupBanner();
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
