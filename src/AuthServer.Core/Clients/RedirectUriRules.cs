@@ -10,14 +10,15 @@ public static class RedirectUriRules
     /// <returns>Null when the URI is acceptable, else the reason in words for the form.</returns>
     public static string? Check(string? value)
     {
-        if (string.IsNullOrWhiteSpace(value) || !Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri))
-        {
-            return "must be an absolute URI";
-        }
-
-        if (value.Contains('*', StringComparison.Ordinal))
+        if (value?.Contains('*', StringComparison.Ordinal) == true)
         {
             return "may not contain wildcards";
+        }
+
+        // On Unix "/path" parses as an absolute file: URI; a redirect URI never is one.
+        if (string.IsNullOrWhiteSpace(value) || !Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || uri.IsFile || uri.IsUnc)
+        {
+            return "must be an absolute URI";
         }
 
         if (value.Contains('#', StringComparison.Ordinal))

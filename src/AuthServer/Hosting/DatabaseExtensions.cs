@@ -2,6 +2,7 @@ using AuthServer.Core.Clients;
 using AuthServer.Core.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OpenIddict.EntityFrameworkCore.Models;
 
 namespace AuthServer.Hosting;
@@ -32,12 +33,14 @@ public static class DatabaseExtensions
     public static WebApplicationBuilder AddAuthServerDatabase(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
-        var provider = builder.Configuration.GetValue(DatabaseOptions.Section + ":" + nameof(DatabaseOptions.Provider), DatabaseProvider.Sqlite);
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
 
-        builder.Services.AddDbContext<AuthServerDbContext>(options =>
+        // Configuration is read when the container builds the context, not here, so that settings added
+        // late (test hosts, environment-specific sources) are honoured.
+        builder.Services.AddDbContext<AuthServerDbContext>((services, options) =>
         {
+            var provider = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
+            var connectionString = services.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName)
+                ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
             switch (provider)
             {
                 case DatabaseProvider.SqlServer:

@@ -6,6 +6,7 @@ using AuthServer.Hosting;
 using Microsoft.Extensions.Options;
 using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Server;
+using OpenIddict.Server.AspNetCore;
 using OpenIddict.Validation;
 
 namespace AuthServer.OAuth;
@@ -38,9 +39,6 @@ public static class OpenIddictExtensions
     {
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
         builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section).ValidateOnStart();
-        var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        var server = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
-        var allowHttp = server.AllowHttp || builder.Environment.IsDevelopment();
 
         builder.Services.AddOpenIddict()
             .AddCore(options =>
@@ -59,11 +57,6 @@ public static class OpenIddictExtensions
                     .SetConfigurationEndpointUris(Paths.Metadata, Paths.OpenIdMetadata)
                     .SetJsonWebKeySetEndpointUris(Paths.Jwks);
 
-                if (auth.Issuer is not null)
-                {
-                    options.SetIssuer(auth.Issuer);
-                }
-
                 options.AllowClientCredentialsFlow()
                     .AllowAuthorizationCodeFlow()
                     .AllowRefreshTokenFlow();
@@ -76,13 +69,9 @@ public static class OpenIddictExtensions
                 // integrators can read them, as SPEC §4 asks.
                 options.DisableAccessTokenEncryption();
 
-                var aspNetCore = options.UseAspNetCore()
+                options.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableStatusCodePagesIntegration();
-                if (allowHttp)
-                {
-                    aspNetCore.DisableTransportSecurityRequirement();
-                }
 
                 options.AddEventHandler(UseActiveServerKeys.Descriptor);
             })
@@ -91,6 +80,17 @@ public static class OpenIddictExtensions
                 options.UseLocalServer();
                 options.UseAspNetCore();
             });
+
+        // Settings read when options are built, so late configuration sources are honoured.
+        builder.Services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<AuthOptions>>((options, auth) =>
+        {
+            if (auth.Value.Issuer is not null)
+            {
+                options.Issuer = auth.Value.Issuer;
+            }
+        });
+        builder.Services.AddOptions<OpenIddictServerAspNetCoreOptions>().Configure<IOptions<ServerOptions>, IHostEnvironment>(
+            (options, server, environment) => options.DisableTransportSecurityRequirement = server.Value.AllowHttp || environment.IsDevelopment());
 
         // Keys come from the managed key ring, and options are rebuilt when it changes.
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerKeysConfiguration>();

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AuthServer.IntegrationTests.Infrastructure;
+
+/// <summary>The host on a real loopback port, for a real browser.</summary>
+public sealed class KestrelAuthServerFactory : AuthServerFactory
+{
+    public KestrelAuthServerFactory()
+    {
+        UseKestrel(0);
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First().Replace("127.0.0.1", "localhost", StringComparison.Ordinal).TrimEnd('/');
+    }
+
+    public string BaseUrl { get; }
+}
