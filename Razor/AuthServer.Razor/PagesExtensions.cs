@@ -1,3 +1,4 @@
+using AuthServer.Razor.Settings;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthServer.Razor;
@@ -8,6 +9,10 @@ public static class PagesExtensions
     /// Razor Pages with this library's pages (consent, /developers, /settings). The host names the
     /// library explicitly: it holds no MVC package reference from which the SDK would infer it.
     /// </summary>
-    public static IMvcBuilder AddAuthServerPages(this IServiceCollection services) =>
-        services.AddRazorPages().AddApplicationPart(typeof(PagesExtensions).Assembly);
+    public static IMvcBuilder AddAuthServerPages(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentAccount>();
+        return services.AddRazorPages().AddApplicationPart(typeof(PagesExtensions).Assembly);
+    }
 }

@@ -1,0 +1,15 @@
+namespace AuthServer.Razor.Settings;
+
+public sealed record SettingsSection(string Title, string Description, string Path, bool AdminOnly);
+
+/// <summary>
+/// The settings pages, listed on /settings. Each feature adds its page here when it lands, so the
+/// index never links to a page that does not exist.
+/// </summary>
+public static class SettingsSections
+{
+    public static readonly IReadOnlyList<SettingsSection> All = [];
+
+    public static IReadOnlyList<SettingsSection> For(AccountMembershipView account) =>
+        [.. All.Where(s => account.IsAdmin || !s.AdminOnly)];
+}
