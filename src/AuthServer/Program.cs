@@ -1,3 +1,4 @@
+using AuthServer.Api;
 using AuthServer.Hosting;
 using AuthServer.Identity;
 using AuthServer.Keys;
@@ -11,6 +12,7 @@ builder.AddAuthServerDatabase()
     .AddAuthServerCore()
     .AddAuthServerIdentity()
     .AddAuthServerOpenIddict()
+    .AddAuthServerApi()
     .AddAuthServerHealth();
 
 var app = builder.Build();
@@ -19,6 +21,7 @@ await app.InitializeAuthServerAsync();
 app.UseAuthServerPipeline();
 app.MapStaticAssets();
 app.MapHealthEndpoints();
+app.MapAccountEndpoints();
 app.MapRazorPages();
 app.PrintStartupBanner();
 

@@ -223,7 +223,7 @@ namespace AuthServer.Migrations.SqlServer.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<string>("ClientId")
+                    b.Property<string>("ApplicationId")
                         .IsRequired()
                         .HasColumnType("nvarchar(450)");
 
@@ -250,7 +250,7 @@ namespace AuthServer.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClientId");
+                    b.HasIndex("ApplicationId");
 
                     b.ToTable("ClientSecrets");
                 });
@@ -264,7 +264,7 @@ namespace AuthServer.Migrations.SqlServer.Migrations
                     b.Property<Guid>("AccountId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<string>("ClientId")
+                    b.Property<string>("ApplicationId")
                         .IsRequired()
                         .HasColumnType("nvarchar(450)");
 
@@ -290,7 +290,7 @@ namespace AuthServer.Migrations.SqlServer.Migrations
 
                     b.HasIndex("AccountId");
 
-                    b.HasIndex("ClientId", "AccountId")
+                    b.HasIndex("ApplicationId", "AccountId")
                         .IsUnique();
 
                     b.ToTable("Grants");
@@ -942,7 +942,7 @@ namespace AuthServer.Migrations.SqlServer.Migrations
                 {
                     b.HasOne("AuthServer.Core.Clients.OAuthClient", "Client")
                         .WithMany("Secrets")
-                        .HasForeignKey("ClientId")
+                        .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -959,7 +959,7 @@ namespace AuthServer.Migrations.SqlServer.Migrations
 
                     b.HasOne("AuthServer.Core.Clients.OAuthClient", "Client")
                         .WithMany()
-                        .HasForeignKey("ClientId")
+                        .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

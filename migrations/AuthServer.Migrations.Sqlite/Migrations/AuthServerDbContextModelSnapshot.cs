@@ -215,7 +215,7 @@ namespace AuthServer.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ClientId")
+                    b.Property<string>("ApplicationId")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -242,7 +242,7 @@ namespace AuthServer.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClientId");
+                    b.HasIndex("ApplicationId");
 
                     b.ToTable("ClientSecrets");
                 });
@@ -256,7 +256,7 @@ namespace AuthServer.Migrations.Sqlite.Migrations
                     b.Property<Guid>("AccountId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ClientId")
+                    b.Property<string>("ApplicationId")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -282,7 +282,7 @@ namespace AuthServer.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AccountId");
 
-                    b.HasIndex("ClientId", "AccountId")
+                    b.HasIndex("ApplicationId", "AccountId")
                         .IsUnique();
 
                     b.ToTable("Grants");
@@ -921,7 +921,7 @@ namespace AuthServer.Migrations.Sqlite.Migrations
                 {
                     b.HasOne("AuthServer.Core.Clients.OAuthClient", "Client")
                         .WithMany("Secrets")
-                        .HasForeignKey("ClientId")
+                        .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -938,7 +938,7 @@ namespace AuthServer.Migrations.Sqlite.Migrations
 
                     b.HasOne("AuthServer.Core.Clients.OAuthClient", "Client")
                         .WithMany()
-                        .HasForeignKey("ClientId")
+                        .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

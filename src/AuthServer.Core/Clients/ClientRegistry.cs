@@ -84,7 +84,7 @@ public sealed class ClientRegistry(
     /// </summary>
     public async Task<string> AddSecretAsync(OAuthClient client, CancellationToken cancellationToken, string? secret = null)
     {
-        var count = await db.ClientSecrets.CountAsync(s => s.ClientId == client.Id, cancellationToken);
+        var count = await db.ClientSecrets.CountAsync(s => s.ApplicationId == client.Id, cancellationToken);
         if (count >= MaxSecrets)
         {
             throw new InvalidOperationException($"A client holds at most {MaxSecrets} secrets: delete one first.");
@@ -94,7 +94,7 @@ public sealed class ClientRegistry(
         var (hash, keyId) = hasher.Hash(secret);
         db.ClientSecrets.Add(new ClientSecret
         {
-            ClientId = client.Id!,
+            ApplicationId = client.Id!,
             Hash = hash,
             HashKeyId = keyId,
             Hint = ClientSecretHasher.HintOf(secret),

@@ -9,7 +9,8 @@ namespace AuthServer.Core.Clients;
 public sealed class ClientSecret
 {
     public Guid Id { get; set; } = Guid.NewGuid();
-    public required string ClientId { get; set; }
+    /// <summary>The owning <see cref="OAuthClient"/>'s row id (not its public client_id).</summary>
+    public required string ApplicationId { get; set; }
     public OAuthClient? Client { get; set; }
 
     /// <summary>HMAC-SHA256 of the secret under the server key named by <see cref="HashKeyId"/>.</summary>

@@ -10,7 +10,8 @@ namespace AuthServer.Core.Clients;
 public sealed class Grant
 {
     public Guid Id { get; set; } = Guid.NewGuid();
-    public required string ClientId { get; set; }
+    /// <summary>The Developer Application's row id (not its public client_id).</summary>
+    public required string ApplicationId { get; set; }
     public OAuthClient? Client { get; set; }
     public Guid AccountId { get; set; }
     public Account? Account { get; set; }

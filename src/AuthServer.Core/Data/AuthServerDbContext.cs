@@ -91,15 +91,15 @@ public sealed class AuthServerDbContext(DbContextOptions<AuthServerDbContext> op
             e.Property(s => s.Hash).HasMaxLength(32);
             e.Property(s => s.HashKeyId).HasMaxLength(64);
             e.Property(s => s.Hint).HasMaxLength(16);
-            e.HasOne(s => s.Client).WithMany(c => c.Secrets).HasForeignKey(s => s.ClientId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(s => s.Client).WithMany(c => c.Secrets).HasForeignKey(s => s.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<Grant>(e =>
         {
             e.Property(g => g.Scopes).HasMaxLength(500);
-            e.HasOne(g => g.Client).WithMany().HasForeignKey(g => g.ClientId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(g => g.Client).WithMany().HasForeignKey(g => g.ApplicationId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(g => g.Account).WithMany().HasForeignKey(g => g.AccountId);
-            e.HasIndex(g => new { g.ClientId, g.AccountId }).IsUnique();
+            e.HasIndex(g => new { g.ApplicationId, g.AccountId }).IsUnique();
             e.HasIndex(g => g.AccountId);
         });
 

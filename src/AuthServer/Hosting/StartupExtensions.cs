@@ -37,6 +37,7 @@ public static partial class StartupExtensions
         }
 
         await services.GetRequiredService<KeyRingStore>().RefreshAsync(CancellationToken.None);
+        await services.GetRequiredService<OAuth.TokenStateSync>().PollAsync(CancellationToken.None);
 
         var demo = services.GetRequiredService<IOptions<DemoOptions>>().Value;
         if (demo.Enabled ?? app.Environment.IsDevelopment())

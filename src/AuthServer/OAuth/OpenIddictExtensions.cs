@@ -1,12 +1,17 @@
 using AuthServer.Core;
 using AuthServer.Core.Clients;
 using AuthServer.Core.Data;
+using AuthServer.Core.Audit;
 using AuthServer.Core.Keys;
+using AuthServer.Core.Tokens;
+using AuthServer.OAuth.Handlers;
+using OpenIddict.Abstractions;
 using AuthServer.Hosting;
 using Microsoft.Extensions.Options;
 using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 using OpenIddict.Validation;
 
 namespace AuthServer.OAuth;
@@ -61,7 +66,7 @@ public static class OpenIddictExtensions
                     .AllowAuthorizationCodeFlow()
                     .AllowRefreshTokenFlow();
 
-                options.RegisterScopes([.. Scopes.All]);
+                options.RegisterScopes([.. Core.Scopes.All]);
                 options.SetAccessTokenLifetime(AccessTokenLifetime)
                     .SetRefreshTokenLifetime(RefreshTokenLifetime);
 
@@ -69,11 +74,46 @@ public static class OpenIddictExtensions
                 // integrators can read them, as SPEC §4 asks.
                 options.DisableAccessTokenEncryption();
 
+                // Tokens are self-contained (IssueSelfContainedTokens): no authorization rows either.
+                options.DisableAuthorizationStorage();
+                options.SetRefreshTokenReuseLeeway(TokenLedger.ReuseLeeway);
+                options.Configure(o =>
+                {
+                    // RFC 9700 §2.1.1: S256 only. OAuth 2.0, not OpenID Connect: no openid scope, no ID tokens.
+                    o.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain);
+                    o.Scopes.Remove(OpenIddictConstants.Scopes.OpenId);
+                });
+
+                // The token endpoint is served by handlers alone (no MVC on the hot path); the authorization
+                // endpoint passes through to the consent pages.
                 options.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableStatusCodePagesIntegration();
 
-                options.AddEventHandler(UseActiveServerKeys.Descriptor);
+                options.RemoveEventHandler(OpenIddictServerAspNetCoreHandlers.ExtractPostRequest<OpenIddictServerEvents.ExtractTokenRequestContext>.Descriptor);
+                options.RemoveEventHandler(OpenIddictServerHandlers.ValidateClientType.Descriptor);
+                options.RemoveEventHandler(OpenIddictServerHandlers.ValidateClientSecret.Descriptor);
+                options.RemoveEventHandler(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor);
+                foreach (var handler in (OpenIddictServerHandlerDescriptor[])[
+                    ExtractFormOrJsonTokenRequest.Descriptor,
+                    InferClientFromRenewedToken.Descriptor,
+                    ValidateClientTypeExceptRenew.Descriptor,
+                    ValidateClientSecretWithHashes.Descriptor,
+                    ValidateRequestedScopes.Descriptor,
+                    RedeemPresentedToken.Descriptor,
+                    SignInClientCredentials.Descriptor,
+                    AlwaysIssueRefreshToken.Descriptor,
+                    CompleteTokenResponse.Descriptor,
+                    IssueSelfContainedTokens.Descriptor,
+                    UseActiveServerKeys.Descriptor,
+                    RevokeTokenFamily.Descriptor,
+                    IntrospectOwnTokensOnly.Descriptor,
+                    OAuthOnlyMetadata.Descriptor,
+                    .. UniformInvalidClient.Descriptors,
+                    .. AuditTokenResponses.Descriptors])
+                {
+                    options.AddEventHandler(handler);
+                }
             })
             .AddValidation(options =>
             {
@@ -91,6 +131,14 @@ public static class OpenIddictExtensions
         });
         builder.Services.AddOptions<OpenIddictServerAspNetCoreOptions>().Configure<IOptions<ServerOptions>, IHostEnvironment>(
             (options, server, environment) => options.DisableTransportSecurityRequirement = server.Value.AllowHttp || environment.IsDevelopment());
+
+        builder.Services.AddSingleton<RevocationCache>();
+        builder.Services.AddSingleton<TokenLedger>();
+        builder.Services.AddSingleton<ClientSecretVerifier>();
+        builder.Services.AddSingleton<AuditQueue>();
+        builder.Services.AddSingleton<TokenStateSync>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<TokenStateSync>());
+        builder.Services.AddHostedService<AuditWriter>();
 
         // Keys come from the managed key ring, and options are rebuilt when it changes.
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerKeysConfiguration>();

@@ -392,7 +392,7 @@ namespace AuthServer.Migrations.SqlServer.Migrations
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ClientId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ApplicationId = table.Column<string>(type: "nvarchar(450)", nullable: false),
                     Hash = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: false),
                     HashKeyId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     Hint = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
@@ -403,8 +403,8 @@ namespace AuthServer.Migrations.SqlServer.Migrations
                 {
                     table.PrimaryKey("PK_ClientSecrets", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_ClientSecrets_OpenIddictApplications_ClientId",
-                        column: x => x.ClientId,
+                        name: "FK_ClientSecrets_OpenIddictApplications_ApplicationId",
+                        column: x => x.ApplicationId,
                         principalTable: "OpenIddictApplications",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -415,7 +415,7 @@ namespace AuthServer.Migrations.SqlServer.Migrations
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ClientId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ApplicationId = table.Column<string>(type: "nvarchar(450)", nullable: false),
                     AccountId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     ConsentedByUserId = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     Scopes = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
@@ -433,8 +433,8 @@ namespace AuthServer.Migrations.SqlServer.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "FK_Grants_OpenIddictApplications_ClientId",
-                        column: x => x.ClientId,
+                        name: "FK_Grants_OpenIddictApplications_ApplicationId",
+                        column: x => x.ApplicationId,
                         principalTable: "OpenIddictApplications",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -605,9 +605,9 @@ namespace AuthServer.Migrations.SqlServer.Migrations
                 columns: new[] { "AccountId", "At" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ClientSecrets_ClientId",
+                name: "IX_ClientSecrets_ApplicationId",
                 table: "ClientSecrets",
-                column: "ClientId");
+                column: "ApplicationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Documents_AccountId_Direction_CreatedAt",
@@ -637,9 +637,9 @@ namespace AuthServer.Migrations.SqlServer.Migrations
                 column: "AccountId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Grants_ClientId_AccountId",
+                name: "IX_Grants_ApplicationId_AccountId",
                 table: "Grants",
-                columns: new[] { "ClientId", "AccountId" },
+                columns: new[] { "ApplicationId", "AccountId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AuthServer.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AuthServerDbContext))]
-    [Migration("20261123192246_Initial")]
+    [Migration("20261123193705_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -218,7 +218,7 @@ namespace AuthServer.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ClientId")
+                    b.Property<string>("ApplicationId")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -245,7 +245,7 @@ namespace AuthServer.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClientId");
+                    b.HasIndex("ApplicationId");
 
                     b.ToTable("ClientSecrets");
                 });
@@ -259,7 +259,7 @@ namespace AuthServer.Migrations.Sqlite.Migrations
                     b.Property<Guid>("AccountId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ClientId")
+                    b.Property<string>("ApplicationId")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -285,7 +285,7 @@ namespace AuthServer.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AccountId");
 
-                    b.HasIndex("ClientId", "AccountId")
+                    b.HasIndex("ApplicationId", "AccountId")
                         .IsUnique();
 
                     b.ToTable("Grants");
@@ -924,7 +924,7 @@ namespace AuthServer.Migrations.Sqlite.Migrations
                 {
                     b.HasOne("AuthServer.Core.Clients.OAuthClient", "Client")
                         .WithMany("Secrets")
-                        .HasForeignKey("ClientId")
+                        .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -941,7 +941,7 @@ namespace AuthServer.Migrations.Sqlite.Migrations
 
                     b.HasOne("AuthServer.Core.Clients.OAuthClient", "Client")
                         .WithMany()
-                        .HasForeignKey("ClientId")
+                        .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AuthServer.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(AuthServerDbContext))]
-    [Migration("20261123192258_Initial")]
+    [Migration("20261123193715_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -226,7 +226,7 @@ namespace AuthServer.Migrations.SqlServer.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<string>("ClientId")
+                    b.Property<string>("ApplicationId")
                         .IsRequired()
                         .HasColumnType("nvarchar(450)");
 
@@ -253,7 +253,7 @@ namespace AuthServer.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClientId");
+                    b.HasIndex("ApplicationId");
 
                     b.ToTable("ClientSecrets");
                 });
@@ -267,7 +267,7 @@ namespace AuthServer.Migrations.SqlServer.Migrations
                     b.Property<Guid>("AccountId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<string>("ClientId")
+                    b.Property<string>("ApplicationId")
                         .IsRequired()
                         .HasColumnType("nvarchar(450)");
 
@@ -293,7 +293,7 @@ namespace AuthServer.Migrations.SqlServer.Migrations
 
                     b.HasIndex("AccountId");
 
-                    b.HasIndex("ClientId", "AccountId")
+                    b.HasIndex("ApplicationId", "AccountId")
                         .IsUnique();
 
                     b.ToTable("Grants");
@@ -945,7 +945,7 @@ namespace AuthServer.Migrations.SqlServer.Migrations
                 {
                     b.HasOne("AuthServer.Core.Clients.OAuthClient", "Client")
                         .WithMany("Secrets")
-                        .HasForeignKey("ClientId")
+                        .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -962,7 +962,7 @@ namespace AuthServer.Migrations.SqlServer.Migrations
 
                     b.HasOne("AuthServer.Core.Clients.OAuthClient", "Client")
                         .WithMany()
-                        .HasForeignKey("ClientId")
+                        .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

@@ -392,7 +392,7 @@ namespace AuthServer.Migrations.Sqlite.Migrations
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<string>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<string>(type: "TEXT", nullable: false),
                     Hash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
                     HashKeyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Hint = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
@@ -403,8 +403,8 @@ namespace AuthServer.Migrations.Sqlite.Migrations
                 {
                     table.PrimaryKey("PK_ClientSecrets", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_ClientSecrets_OpenIddictApplications_ClientId",
-                        column: x => x.ClientId,
+                        name: "FK_ClientSecrets_OpenIddictApplications_ApplicationId",
+                        column: x => x.ApplicationId,
                         principalTable: "OpenIddictApplications",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -415,7 +415,7 @@ namespace AuthServer.Migrations.Sqlite.Migrations
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<string>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<string>(type: "TEXT", nullable: false),
                     AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
                     ConsentedByUserId = table.Column<string>(type: "TEXT", nullable: false),
                     Scopes = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
@@ -433,8 +433,8 @@ namespace AuthServer.Migrations.Sqlite.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "FK_Grants_OpenIddictApplications_ClientId",
-                        column: x => x.ClientId,
+                        name: "FK_Grants_OpenIddictApplications_ApplicationId",
+                        column: x => x.ApplicationId,
                         principalTable: "OpenIddictApplications",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -603,9 +603,9 @@ namespace AuthServer.Migrations.Sqlite.Migrations
                 columns: new[] { "AccountId", "At" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ClientSecrets_ClientId",
+                name: "IX_ClientSecrets_ApplicationId",
                 table: "ClientSecrets",
-                column: "ClientId");
+                column: "ApplicationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Documents_AccountId_Direction_CreatedAt",
@@ -634,9 +634,9 @@ namespace AuthServer.Migrations.Sqlite.Migrations
                 column: "AccountId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Grants_ClientId_AccountId",
+                name: "IX_Grants_ApplicationId_AccountId",
                 table: "Grants",
-                columns: new[] { "ClientId", "AccountId" },
+                columns: new[] { "ApplicationId", "AccountId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

@@ -3,7 +3,7 @@ using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
-namespace AuthServer.OAuth;
+namespace AuthServer.OAuth.Handlers;
 
 /// <summary>
 /// Signs and encrypts with the key ring's active keys. OpenIddict would take the first registered key,

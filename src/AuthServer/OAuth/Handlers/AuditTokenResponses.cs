@@ -1,0 +1,64 @@
+using AuthServer.Core.Audit;
+using AuthServer.Core.Tokens;
+using Microsoft.AspNetCore;
+using OpenIddict.Abstractions;
+using OpenIddict.Server;
+using static OpenIddict.Server.OpenIddictServerEvents;
+using static OpenIddict.Server.OpenIddictServerHandlerFilters;
+
+namespace AuthServer.OAuth.Handlers;
+
+/// <summary>
+/// Audits every token issued or refused (SPEC §2) through the in-memory queue: ids and error codes
+/// only, never a token or secret, and no database write on the request's path.
+/// </summary>
+public sealed class AuditTokenResponses(AuditQueue audit) :
+    IOpenIddictServerHandler<ProcessSignInContext>,
+    IOpenIddictServerHandler<ApplyTokenResponseContext>
+{
+    public static IEnumerable<OpenIddictServerHandlerDescriptor> Descriptors { get; } =
+    [
+        OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessSignInContext>()
+            .AddFilter<RequireTokenRequest>()
+            .UseSingletonHandler<AuditTokenResponses>()
+            .SetOrder(OpenIddictServerHandlers.AttachSignInParameters.Descriptor.Order + 1000)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build(),
+        OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyTokenResponseContext>()
+            .UseSingletonHandler<AuditTokenResponses>()
+            .SetOrder(int.MinValue + 160_000)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build(),
+    ];
+
+    public ValueTask HandleAsync(ProcessSignInContext context)
+    {
+        _ = Guid.TryParse(context.Principal?.GetClaim(TokenClaims.AccountId), out var accountId);
+        Enqueue(context, accountId == Guid.Empty ? null : accountId, "token.issued", AuditOutcome.Success,
+            "scope: " + context.Response.Scope);
+        return default;
+    }
+
+    public ValueTask HandleAsync(ApplyTokenResponseContext context)
+    {
+        if (context.Error is not null)
+        {
+            Enqueue(context, null, "token.refused", AuditOutcome.Failure, context.Error);
+        }
+
+        return default;
+    }
+
+    private void Enqueue(BaseContext context, Guid? accountId, string action, AuditOutcome outcome, string? detail)
+    {
+        var request = context.Transaction.Request;
+        audit.Enqueue(new AuditEntry(
+            accountId,
+            "client:" + (request?.ClientId ?? "unknown"),
+            action,
+            Target: request?.GrantType,
+            Outcome: outcome,
+            Ip: context.Transaction.GetHttpRequest()?.HttpContext.Connection.RemoteIpAddress?.ToString(),
+            Detail: detail));
+    }
+}

@@ -1,0 +1,34 @@
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace AuthServer.OAuth.Handlers;
+
+/// <summary>
+/// The metadata document describes an OAuth 2.0 server (RFC 8414): no OpenID Connect fields, no
+/// <c>openid</c> or <c>offline_access</c> scope (refresh tokens come without asking).
+/// </summary>
+public sealed class OAuthOnlyMetadata : IOpenIddictServerHandler<HandleConfigurationRequestContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<HandleConfigurationRequestContext>()
+            .UseSingletonHandler<OAuthOnlyMetadata>()
+            .SetOrder(OpenIddictServerHandlers.Discovery.AttachAdditionalMetadata.Descriptor.Order + 1000)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public ValueTask HandleAsync(HandleConfigurationRequestContext context)
+    {
+        context.Scopes.Remove(Scopes.OpenId);
+        context.Scopes.Remove(Scopes.OfflineAccess);
+        context.IdTokenSigningAlgorithms.Clear();
+        context.SubjectTypes.Clear();
+        context.Claims.Clear();
+        context.PromptValues.Clear();
+        context.ResponseModes.Remove(ResponseModes.Fragment);
+        context.Metadata.Remove(Metadata.ClaimsParameterSupported);
+        context.Metadata.Remove(Metadata.RequestParameterSupported);
+        context.Metadata.Remove(Metadata.RequestUriParameterSupported);
+        return default;
+    }
+}
