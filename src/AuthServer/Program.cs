@@ -1,6 +1,7 @@
 using AuthServer.Hosting;
 using AuthServer.Identity;
 using AuthServer.Keys;
+using AuthServer.Lookup;
 using AuthServer.OAuth;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,7 +12,8 @@ builder.AddAuthServerDatabase()
     .AddAuthServerCore()
     .AddAuthServerIdentity()
     .AddAuthServerOpenIddict()
-    .AddAuthServerHealth();
+    .AddAuthServerHealth()
+    .AddLookup();
 
 var app = builder.Build();
 await app.InitializeAuthServerAsync();
@@ -20,6 +22,7 @@ app.UseAuthServerPipeline();
 app.MapStaticAssets();
 app.MapHealthEndpoints();
 app.MapRazorPages();
+app.MapLookupEndpoints();
 app.PrintStartupBanner();
 
 await app.RunAsync();
