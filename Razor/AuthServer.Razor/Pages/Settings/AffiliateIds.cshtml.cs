@@ -101,6 +101,10 @@ public sealed class AffiliateIdsModel(AffiliateIdService service, IOptions<Looku
     public IEnumerable<string> Errors(Guid form, string field) =>
         FailedForm == form && ModelState.TryGetValue($"{nameof(Input)}.{field}", out var entry) ? entry.Errors.Select(e => e.ErrorMessage) : [];
 
+    /// <summary>Whether the limit or origins of <paramref name="form"/> were refused, so their folded section opens.</summary>
+    public bool OptionsFailed(Guid form) =>
+        Errors(form, nameof(AffiliateIdInput.PermitPerMinute)).Any() || Errors(form, nameof(AffiliateIdInput.AllowedOrigins)).Any();
+
     private AuditActor Actor => new("user:" + CurrentAccount.UserId(User), HttpContext.Connection.RemoteIpAddress?.ToString());
 
     private AffiliateIdSettings? Validate()
