@@ -2,6 +2,7 @@ using AuthServer.Api;
 using AuthServer.Hosting;
 using AuthServer.Identity;
 using AuthServer.Keys;
+using AuthServer.Lookup;
 using AuthServer.OAuth;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,7 +14,8 @@ builder.AddAuthServerDatabase()
     .AddAuthServerIdentity()
     .AddAuthServerOpenIddict()
     .AddAuthServerApi()
-    .AddAuthServerHealth();
+    .AddAuthServerHealth()
+    .AddLookup();
 
 var app = builder.Build();
 await app.InitializeAuthServerAsync();
@@ -23,6 +25,7 @@ app.MapStaticAssets();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapRazorPages();
+app.MapLookupEndpoints();
 app.PrintStartupBanner();
 
 await app.RunAsync();

@@ -8,7 +8,10 @@ public sealed record SettingsSection(string Title, string Description, string Pa
 /// </summary>
 public static class SettingsSections
 {
-    public static readonly IReadOnlyList<SettingsSection> All = [];
+    public static readonly IReadOnlyList<SettingsSection> All =
+    [
+        new("Affiliate IDs", "Keys for public lookup pages and widgets: limits, browser origins, usage", "/settings/affiliate-ids", AdminOnly: true),
+    ];
 
     public static IReadOnlyList<SettingsSection> For(AccountMembershipView account) =>
         [.. All.Where(s => account.IsAdmin || !s.AdminOnly)];

@@ -87,17 +87,16 @@ public sealed class AccessTokenAuthenticationHandler(
             ? (c, m)
             : ("InvalidAccessToken", "No bearer access token was sent.");
         // RFC 6750 §3: no error code when no token was sent at all.
-        Response.Headers.WWWAuthenticate = Request.Headers.Authorization.Count == 0
+        var challenge = Request.Headers.Authorization.Count == 0
             ? "Bearer"
             : $"Bearer error=\"invalid_token\", error_description=\"{message}\"";
-        await ApiProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, code, "Unauthorized", message);
+        await ApiProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, code, "Unauthorized", message, challenge);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         var needed = Context.Items.TryGetValue(ScopePolicies.RequiredScopesItem, out var scopes) ? scopes as string : null;
-        Response.Headers.WWWAuthenticate = $"Bearer error=\"insufficient_scope\", scope=\"{needed}\"";
         await ApiProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, "InsufficientScope", "Forbidden",
-            $"The access token has none of the scopes this endpoint needs: {needed}.");
+            $"The access token has none of the scopes this endpoint needs: {needed}.", $"Bearer error=\"insufficient_scope\", scope=\"{needed}\"");
     }
 }

@@ -96,6 +96,11 @@ public static partial class StartupExtensions
                 lines.Add($"  Demo Admin:  {demo.UserEmail} / {demo.UserPassword}   (account \"{demo.AccountName}\")");
                 lines.Add($"  Demo Member: {demo.MemberEmail} / {demo.MemberPassword}");
                 lines.Add($"  Integrator:  {demo.OtherAccount.UserEmail} / {demo.OtherAccount.UserPassword}   (account \"{demo.OtherAccount.Name}\")");
+                if (demo.Participants.FirstOrDefault() is { } participant)
+                {
+                    lines.Add("  Method 4 (affiliate ID lookup):");
+                    lines.Add($"    curl \"{address}/api/lookup?affiliateId={demo.AffiliateId}&peppolId={participant.PeppolId}\"");
+                }
             }
 
             // The console, not the log: demo passwords are configuration the user chose to print.

@@ -32,6 +32,11 @@ public sealed class ServerProcessTests(ITestOutputHelper output)
                 Assert.Contains("Env Override Co", server.Output, StringComparison.Ordinal);
                 using var http = new HttpClient();
                 Assert.Equal("Healthy", await http.GetStringAsync(server.BaseUrl + "/health/ready"));
+
+                // The banner's method-4 line works as printed.
+                var curl = System.Text.RegularExpressions.Regex.Match(server.Output, "curl \"(?<url>[^\"]*/api/lookup\\?[^\"]+)\"");
+                Assert.True(curl.Success, "no lookup curl line in the banner");
+                Assert.Contains("\"registered\":true", await http.GetStringAsync(curl.Groups["url"].Value), StringComparison.Ordinal);
             }
 
             var options = new DbContextOptionsBuilder<AuthServerDbContext>().UseSqlite($"Data Source={database}");

@@ -1,0 +1,129 @@
+using System.ComponentModel.DataAnnotations;
+using AuthServer.Core.Affiliates;
+using AuthServer.Razor.Settings;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace AuthServer.Razor.Pages.Settings;
+
+/// <summary>What the create and edit forms post.</summary>
+public sealed class AffiliateIdInput
+{
+    [Required(ErrorMessage = "Give the ID a label, e.g. the site or widget that uses it.")]
+    [StringLength(200, ErrorMessage = "The label may have at most 200 characters.")]
+    [Display(Name = "Label")]
+    public string Label { get; set; } = "";
+
+    [Range(1, LookupOptions.MaxPermitPerMinute, ErrorMessage = "The limit is a whole number of lookups a minute, from 1 to 1,000,000.")]
+    [Display(Name = "Lookups per minute")]
+    public int? PermitPerMinute { get; set; }
+
+    [Display(Name = "Allowed browser origins")]
+    public string? AllowedOrigins { get; set; }
+
+    public static AffiliateIdInput From(AffiliateIdSummary item) => new()
+    {
+        Label = item.Label,
+        PermitPerMinute = item.PermitPerMinute,
+        AllowedOrigins = string.Join('\n', item.AllowedOrigins),
+    };
+}
+
+/// <summary>
+/// <c>/settings/affiliate-ids</c> (SPEC §4 method 4, §7): an account's Admins create, label, limit and
+/// revoke the IDs their public pages pass to <c>/api/lookup</c>, and see each one's usage.
+/// </summary>
+public sealed class AffiliateIdsModel(AffiliateIdService service, IOptions<LookupOptions> options) : SettingsPageModel
+{
+    protected override bool AdminOnly => true;
+
+    public IReadOnlyList<AffiliateIdSummary> Items { get; private set; } = [];
+
+    public int DefaultPermitPerMinute => options.Value.PermitPerMinute;
+
+    [BindProperty]
+    public AffiliateIdInput Input { get; set; } = new();
+
+    /// <summary>The form whose post failed validation, shown again with the values typed: <see cref="Guid.Empty"/> is the create form.</summary>
+    public Guid? FailedForm { get; private set; }
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
+    {
+        if (Validate() is not { } settings)
+        {
+            await LoadAsync(cancellationToken);
+            return Redisplay(Guid.Empty);
+        }
+
+        var created = await service.CreateAsync(Account.AccountId, settings, Actor, cancellationToken);
+        StatusMessage = $"Created affiliate ID {created.Id} ({created.Label}).";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostUpdateAsync(Guid id, CancellationToken cancellationToken)
+    {
+        // Another account's ID, or a revoked one, is answered as if it did not exist.
+        if (Validate() is not { } settings)
+        {
+            await LoadAsync(cancellationToken);
+            return Items.Any(i => i.Id == id && !i.IsRevoked) ? Redisplay(id) : NotFound();
+        }
+
+        if (!await service.UpdateAsync(Account.AccountId, id, settings, Actor, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        StatusMessage = $"Saved {settings.Label}. Lookups use the new settings from now on.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await service.RevokeAsync(Account.AccountId, id, Actor, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        StatusMessage = $"Revoked affiliate ID {id}. Lookups with it are refused within 5 seconds.";
+        return RedirectToPage();
+    }
+
+    /// <summary>The values a card's edit form shows: what was just typed if its post failed, else what is stored.</summary>
+    public AffiliateIdInput FormValues(AffiliateIdSummary item) => FailedForm == item.Id ? Input : AffiliateIdInput.From(item);
+
+    public IEnumerable<string> Errors(Guid form, string field) =>
+        FailedForm == form && ModelState.TryGetValue($"{nameof(Input)}.{field}", out var entry) ? entry.Errors.Select(e => e.ErrorMessage) : [];
+
+    /// <summary>Whether the limit or origins of <paramref name="form"/> were refused, so their folded section opens.</summary>
+    public bool OptionsFailed(Guid form) =>
+        Errors(form, nameof(AffiliateIdInput.PermitPerMinute)).Any() || Errors(form, nameof(AffiliateIdInput.AllowedOrigins)).Any();
+
+    private AuditActor Actor => new("user:" + CurrentAccount.UserId(User), HttpContext.Connection.RemoteIpAddress?.ToString());
+
+    private AffiliateIdSettings? Validate()
+    {
+        var (origins, errors) = Core.Affiliates.AllowedOrigins.Parse(Input.AllowedOrigins);
+        foreach (var error in errors)
+        {
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(AffiliateIdInput.AllowedOrigins)}", error);
+        }
+
+        return ModelState.IsValid ? new AffiliateIdSettings(Input.Label.Trim(), Input.PermitPerMinute, origins) : null;
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken) =>
+        Items = await service.ListAsync(Account.AccountId, cancellationToken);
+
+    private PageResult Redisplay(Guid form)
+    {
+        FailedForm = form;
+        return Page();
+    }
+}

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using AuthServer.Core.Data;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AuthServer.Core.Affiliates;
+
+/// <summary>What the lookup gate needs to know about one affiliate ID, as read at one moment.</summary>
+public sealed class AffiliateIdSnapshot
+{
+    public AffiliateIdSnapshot(Guid id, bool revoked, int? permitPerMinute, IReadOnlyList<string> allowedOrigins)
+    {
+        Id = id;
+        Revoked = revoked;
+        PermitPerMinute = permitPerMinute;
+        AllowedOrigins = allowedOrigins;
+        if (allowedOrigins.Count > 0)
+        {
+            // Credentials are never allowed: a lookup needs no cookie, and allowing them would let a
+            // listed site read responses made with a visitor's session here.
+            Cors = new CorsPolicyBuilder()
+                .WithOrigins([.. allowedOrigins])
+                .WithMethods(HttpMethods.Get)
+                .AllowAnyHeader()
+                .WithExposedHeaders("Retry-After")
+                .SetPreflightMaxAge(TimeSpan.FromMinutes(10))
+                .Build();
+        }
+    }
+
+    public Guid Id { get; }
+    public bool Revoked { get; }
+
+    /// <summary>Null: the configured default.</summary>
+    public int? PermitPerMinute { get; }
+
+    public IReadOnlyList<string> AllowedOrigins { get; }
+
+    /// <summary>Null when no origin is listed: then lookups answer no CORS at all.</summary>
+    public CorsPolicy? Cors { get; }
+}
+
+/// <summary>
+/// Affiliate IDs known to exist, cached in memory so that a lookup costs no database read for its ID.
+/// An entry is trusted for at most <see cref="MaxAge"/> from the moment its database read began, so a
+/// change made by any instance (revocation, limit, origins) takes effect everywhere within that time;
+/// this instance's own changes take effect at once through <see cref="Invalidate"/>.
+/// IDs that do not exist are not cached: random IDs would grow the cache without bound, and the
+/// per-network failure limit already keeps them from reaching the database often.
+/// </summary>
+public sealed class AffiliateIdDirectory(IServiceScopeFactory scopes, TimeProvider time)
+{
+    /// <summary>SPEC §4 method 4: a revoked ID stops working within 5 s on every instance.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
+
+    public async ValueTask<AffiliateIdSnapshot?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_entries.TryGetValue(id, out var entry) && now < entry.FreshUntil)
+        {
+            return entry.Snapshot;
+        }
+
+        var snapshot = await LoadAsync(id, cancellationToken);
+        if (snapshot is null)
+        {
+            _entries.TryRemove(id, out _);
+            return null;
+        }
+
+        _entries[id] = new Entry(snapshot, now + MaxAge);
+        return snapshot;
+    }
+
+    /// <summary>Forgets an ID after this instance changed it, so the change applies to the next lookup.</summary>
+    public void Invalidate(Guid id) => _entries.TryRemove(id, out _);
+
+    private async Task<AffiliateIdSnapshot?> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AuthServerDbContext>();
+        var row = await db.AffiliateIds.AsNoTracking()
+            .Where(a => a.Id == id)
+            .Select(a => new { a.RevokedAt, a.PermitPerMinute, a.AllowedOrigins })
+            .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : new AffiliateIdSnapshot(id, row.RevokedAt is not null, row.PermitPerMinute, AllowedOrigins.Split(row.AllowedOrigins));
+    }
+
+    private sealed record Entry(AffiliateIdSnapshot Snapshot, DateTimeOffset FreshUntil);
+}

@@ -1,0 +1,134 @@
+using System.Threading.RateLimiting;
+using AuthServer.Core.Affiliates;
+using AuthServer.Hosting;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace AuthServer.Lookup;
+
+/// <summary>Marks the endpoints the affiliate-ID gate stands in front of: the lookup group only.</summary>
+public sealed class AffiliateIdRequired
+{
+    public static readonly AffiliateIdRequired Instance = new();
+
+    private AffiliateIdRequired()
+    {
+    }
+}
+
+/// <summary>
+/// The affiliate-ID check of SPEC §4 method 4, a middleware of its own that acts only on endpoints
+/// marked <see cref="AffiliateIdRequired"/>: nothing else ever reads an affiliate ID, so it can never
+/// stand in for a credential. In order: the client network's failed-attempt budget, the ID (401
+/// missing or malformed, 403 unknown or revoked), the ID's CORS origins, the ID's rate limit (429),
+/// then usage is counted in memory.
+/// </summary>
+public sealed class AffiliateIdGate(
+    RequestDelegate next,
+    AffiliateIdDirectory directory,
+    LookupRateLimits limits,
+    AffiliateUsage usage,
+    ICorsService cors,
+    IOptions<LookupOptions> options)
+{
+    public const string QueryParameter = "affiliateId";
+
+    /// <summary>The challenge of the 401s: the ID is no token, so not <c>Bearer</c>.</summary>
+    public const string Challenge = "AffiliateId realm=\"lookup\"";
+
+    public static class Codes
+    {
+        public const string Missing = "AffiliateIdMissing";
+        public const string Invalid = "AffiliateIdInvalid";
+        public const string Unknown = "AffiliateIdUnknown";
+        public const string Revoked = "AffiliateIdRevoked";
+    }
+
+    private readonly int _defaultPermitPerMinute = options.Value.PermitPerMinute;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<AffiliateIdRequired>() is null)
+        {
+            await next(context);
+            return;
+        }
+
+        var network = ClientNetwork.KeyFor(context.Connection.RemoteIpAddress);
+        if (!limits.MayFail(network))
+        {
+            await ApiProblems.WriteRateLimitedAsync(context, limits.FailureRetryAfter,
+                "Too many lookups with a missing, malformed, unknown or revoked affiliate ID from your network.");
+            return;
+        }
+
+        var values = context.Request.Query[QueryParameter];
+        if (values.Count == 0 || string.IsNullOrEmpty(values[0]))
+        {
+            await FailAsync(context, network, StatusCodes.Status401Unauthorized, Codes.Missing, "Affiliate ID required",
+                $"Pass your affiliate ID as the {QueryParameter} query parameter.");
+            return;
+        }
+
+        // One canonical form (8-4-4-4-12 hex digits), so an ID is never spelled two ways.
+        if (values.Count > 1 || !Guid.TryParseExact(values[0], "D", out var id))
+        {
+            await FailAsync(context, network, StatusCodes.Status401Unauthorized, Codes.Invalid, "Affiliate ID malformed",
+                $"The {QueryParameter} query parameter must be given once, as a UUID such as 3f2b8c1e-7d4a-4e9b-9c5d-1a2b3c4d5e6f.");
+            return;
+        }
+
+        var affiliate = await directory.FindAsync(id, context.RequestAborted);
+        if (affiliate is null || affiliate.Revoked)
+        {
+            await FailAsync(context, network, StatusCodes.Status403Forbidden,
+                affiliate is null ? Codes.Unknown : Codes.Revoked,
+                affiliate is null ? "Affiliate ID unknown" : "Affiliate ID revoked",
+                affiliate is null ? "No such affiliate ID." : "This affiliate ID was revoked by its account.");
+            return;
+        }
+
+        // Before the limit, so that a listed site's script can read a 429 and its Retry-After too.
+        if (affiliate.Cors is { } policy && context.Request.Headers.Origin.Count > 0)
+        {
+            cors.ApplyResult(cors.EvaluatePolicy(context, policy), context.Response);
+        }
+
+        using (var lease = limits.AcquireLookup(id, affiliate.PermitPerMinute ?? _defaultPermitPerMinute))
+        {
+            if (!lease.IsAcquired)
+            {
+                lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
+                await ApiProblems.WriteRateLimitedAsync(context, retryAfter, "This affiliate ID is over its lookup limit.");
+                return;
+            }
+        }
+
+        usage.Record(id);
+        if (IsPreflight(context.Request))
+        {
+            // Answered here: the CORS headers (if the origin is listed) are all a preflight needs.
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
+
+        await next(context);
+    }
+
+    private static bool IsPreflight(HttpRequest request) =>
+        HttpMethods.IsOptions(request.Method) && request.Headers.AccessControlRequestMethod.Count > 0;
+
+    private async Task FailAsync(HttpContext context, string network, int status, string code, string title, string detail)
+    {
+        using var lease = limits.AcquireFailure(network);
+        if (!lease.IsAcquired)
+        {
+            await ApiProblems.WriteRateLimitedAsync(context, limits.FailureRetryAfter,
+                "Too many lookups with a missing, malformed, unknown or revoked affiliate ID from your network.");
+            return;
+        }
+
+        await ApiProblems.WriteAsync(context, status, code, title, detail,
+            wwwAuthenticate: status == StatusCodes.Status401Unauthorized ? Challenge : null);
+    }
+}
