@@ -8,7 +8,8 @@ using AuthServer.OAuth;
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseRootSettingsFile(builder.Environment);
 
-builder.AddAuthServerDatabase()
+builder.KeepTokensOutOfLogs()
+    .AddAuthServerDatabase()
     .AddAuthServerKeys()
     .AddAuthServerCore()
     .AddAuthServerIdentity()

@@ -10,6 +10,7 @@ public static class SettingsSections
 {
     public static readonly IReadOnlyList<SettingsSection> All =
     [
+        new("API key", "Your own software's client_id, secrets and redirect URIs", "/settings/api-key", AdminOnly: true),
         new("Affiliate IDs", "Keys for public lookup pages and widgets: limits, browser origins, usage", "/settings/affiliate-ids", AdminOnly: true),
     ];
 

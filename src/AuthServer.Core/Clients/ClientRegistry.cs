@@ -1,4 +1,6 @@
+using AuthServer.Core.Audit;
 using AuthServer.Core.Data;
+using AuthServer.Core.Tokens;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -26,6 +28,9 @@ public sealed class ClientRegistry(
     AuthServerDbContext db,
     IOpenIddictApplicationManager applications,
     ClientSecretHasher hasher,
+    ClientSecretVerifier verifier,
+    TokenLedger ledger,
+    AuditLog audit,
     TimeProvider time)
 {
     /// <summary>At most two live secrets per client: enough to rotate without downtime.</summary>
@@ -79,10 +84,21 @@ public sealed class ClientRegistry(
     }
 
     /// <summary>
+    /// The account's API key (SPEC §2: one per account), created on first use with a generated client_id.
+    /// </summary>
+    public async Task<OAuthClient> GetOrCreateApiKeyAsync(Guid accountId, string accountName, CancellationToken cancellationToken)
+    {
+        var existing = await db.Clients.SingleOrDefaultAsync(c => c.AccountId == accountId && c.Kind == ClientKind.ApiKey, cancellationToken);
+        return existing ?? await CreateAsync(new ClientRegistration(
+            accountId, ClientKind.ApiKey, "ak_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)),
+            accountName + " API key", [], Scopes.All), cancellationToken);
+    }
+
+    /// <summary>
     /// Adds a secret and returns it in plain text: the only time it exists outside the caller's hands.
     /// <paramref name="secret"/> is for configured demo data; otherwise one is generated.
     /// </summary>
-    public async Task<string> AddSecretAsync(OAuthClient client, CancellationToken cancellationToken, string? secret = null)
+    public async Task<string> AddSecretAsync(OAuthClient client, string actor, CancellationToken cancellationToken, string? secret = null)
     {
         var count = await db.ClientSecrets.CountAsync(s => s.ApplicationId == client.Id, cancellationToken);
         if (count >= MaxSecrets)
@@ -92,6 +108,7 @@ public sealed class ClientRegistry(
 
         secret ??= ClientSecretHasher.Generate();
         var (hash, keyId) = hasher.Hash(secret);
+        audit.Record(client.AccountId, actor, "secret.created", "client:" + client.ClientId + " secret:" + ClientSecretHasher.HintOf(secret) + "…");
         db.ClientSecrets.Add(new ClientSecret
         {
             ApplicationId = client.Id!,
@@ -102,6 +119,40 @@ public sealed class ClientRegistry(
         });
 
         await db.SaveChangesAsync(cancellationToken);
+        verifier.Invalidate(client.ClientId!);
         return secret;
+    }
+
+    /// <summary>
+    /// Deletes a secret: it fails at once, and every token family started with it is revoked (SPEC §4).
+    /// </summary>
+    /// <returns>False when the client has no such secret.</returns>
+    public async Task<bool> DeleteSecretAsync(OAuthClient client, Guid secretId, string actor, CancellationToken cancellationToken)
+    {
+        var secret = await db.ClientSecrets.SingleOrDefaultAsync(s => s.Id == secretId && s.ApplicationId == client.Id, cancellationToken);
+        if (secret is null)
+        {
+            return false;
+        }
+
+        db.ClientSecrets.Remove(secret);
+        await db.SaveChangesAsync(cancellationToken);
+        verifier.Invalidate(client.ClientId!);
+        await ledger.RevokeAsync(RevocationKind.Secret, secretId.ToString(), new AuditEntry(
+            client.AccountId, actor, "secret.deleted", Target: $"client:{client.ClientId} secret:{secret.Hint}…",
+            Detail: "Token families started with this secret are revoked."), cancellationToken);
+        return true;
+    }
+
+    /// <summary>Replaces the redirect URIs (already checked with <see cref="RedirectUriRules"/>).</summary>
+    public async Task SetRedirectUrisAsync(OAuthClient client, IEnumerable<string> redirectUris, string actor, CancellationToken cancellationToken)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, client, cancellationToken);
+        descriptor.RedirectUris.Clear();
+        descriptor.RedirectUris.UnionWith(redirectUris.Select(u => new Uri(u, UriKind.Absolute)));
+        await applications.UpdateAsync(client, descriptor, cancellationToken);
+        audit.Record(client.AccountId, actor, "client.redirect_uris_changed", "client:" + client.ClientId);
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

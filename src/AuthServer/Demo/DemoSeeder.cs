@@ -53,7 +53,7 @@ public sealed class DemoSeeder(
             otherAccount.Id, ClientKind.DeveloperApp, app.ClientId, app.Name, app.RedirectUris, app.Scopes,
             RequirePkce: true, Description: "A demo integration owned by " + other.Name,
             HomepageUrl: "https://integrator.example"), cancellationToken);
-        await clients.AddSecretAsync(developerApp, cancellationToken, app.ClientSecret);
+        await clients.AddSecretAsync(developerApp, "system", cancellationToken, app.ClientSecret);
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -88,6 +88,6 @@ public sealed class DemoSeeder(
     {
         var client = await clients.CreateAsync(new ClientRegistration(
             account.Id, ClientKind.ApiKey, apiKey.ClientId, account.Name + " API key", apiKey.RedirectUris, Scopes.All), cancellationToken);
-        await clients.AddSecretAsync(client, cancellationToken, apiKey.ClientSecret);
+        await clients.AddSecretAsync(client, "system", cancellationToken, apiKey.ClientSecret);
     }
 }

@@ -1,0 +1,108 @@
+using AuthServer.Core.Clients;
+using AuthServer.Core.Data;
+using AuthServer.Razor.Settings;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace AuthServer.Razor.Pages.Settings;
+
+/// <summary>A secret as the page lists it: never the secret itself, only its first characters.</summary>
+public sealed record SecretView(Guid Id, string Hint, DateTime CreatedAt);
+
+/// <summary>
+/// <c>/settings/api-key</c> (SPEC §4 methods 1 and 2, §7): the account's client_id, its secrets (create,
+/// rotate by creating a second one, delete) and its redirect URIs. Admins only: the key acts for the
+/// whole account.
+/// </summary>
+public sealed class ApiKeyModel(AuthServerDbContext db, ClientRegistry clients) : SettingsPageModel
+{
+    protected override bool AdminOnly => true;
+
+    public string ClientId { get; private set; } = "";
+    public IReadOnlyList<SecretView> Secrets { get; private set; } = [];
+
+    /// <summary>Set only in the response to the post that created it: the one time it is shown.</summary>
+    public string? NewSecret { get; private set; }
+
+    [BindProperty]
+    public string? RedirectUris { get; set; }
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public bool CanAddSecret => Secrets.Count < ClientRegistry.MaxSecrets;
+
+    private string Actor => "user:" + CurrentAccount.UserId(User);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(await ApiKeyAsync(cancellationToken), cancellationToken, loadRedirectUris: true);
+
+    public async Task<IActionResult> OnPostCreateSecretAsync(CancellationToken cancellationToken)
+    {
+        var client = await ApiKeyAsync(cancellationToken);
+        await LoadAsync(client, cancellationToken, loadRedirectUris: true);
+        if (!CanAddSecret)
+        {
+            ModelState.AddModelError(string.Empty, $"The API key already has {ClientRegistry.MaxSecrets} secrets: delete the old one first.");
+            return Page();
+        }
+
+        // Rendered directly, not redirected: the secret must not travel in a cookie or a URL.
+        NewSecret = await clients.AddSecretAsync(client, Actor, cancellationToken);
+        await LoadAsync(client, cancellationToken, loadRedirectUris: false);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteSecretAsync(Guid secretId, CancellationToken cancellationToken)
+    {
+        var client = await ApiKeyAsync(cancellationToken);
+        if (!await clients.DeleteSecretAsync(client, secretId, Actor, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        StatusMessage = "Secret deleted. Tokens obtained with it no longer work.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRedirectUrisAsync(CancellationToken cancellationToken)
+    {
+        var client = await ApiKeyAsync(cancellationToken);
+        var uris = (RedirectUris ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var uri in uris)
+        {
+            if (RedirectUriRules.Check(uri) is { } problem)
+            {
+                ModelState.AddModelError(nameof(RedirectUris), $"{uri}: {problem}.");
+            }
+        }
+
+        if (uris.Count > 20)
+        {
+            ModelState.AddModelError(nameof(RedirectUris), "At most 20 redirect URIs.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(client, cancellationToken, loadRedirectUris: false);
+            return Page();
+        }
+
+        await clients.SetRedirectUrisAsync(client, uris, Actor, cancellationToken);
+        StatusMessage = "Redirect URIs saved.";
+        return RedirectToPage();
+    }
+
+    private Task<OAuthClient> ApiKeyAsync(CancellationToken cancellationToken) =>
+        clients.GetOrCreateApiKeyAsync(Account.AccountId, Account.AccountName, cancellationToken);
+
+    private async Task LoadAsync(OAuthClient client, CancellationToken cancellationToken, bool loadRedirectUris)
+    {
+        ClientId = client.ClientId!;
+        Secrets = await db.ClientSecrets.AsNoTracking().Where(s => s.ApplicationId == client.Id)
+            .OrderBy(s => s.CreatedAt).Select(s => new SecretView(s.Id, s.Hint, s.CreatedAt)).ToListAsync(cancellationToken);
+        if (loadRedirectUris)
+        {
+            RedirectUris = string.Join('\n', System.Text.Json.JsonSerializer.Deserialize<string[]>(client.RedirectUris ?? "[]") ?? []);
+        }
+    }
+}
