@@ -96,6 +96,10 @@ public static partial class StartupExtensions
                 lines.Add($"  Demo Admin:  {demo.UserEmail} / {demo.UserPassword}   (account \"{demo.AccountName}\")");
                 lines.Add($"  Demo Member: {demo.MemberEmail} / {demo.MemberPassword}");
                 lines.Add($"  Integrator:  {demo.OtherAccount.UserEmail} / {demo.OtherAccount.UserPassword}   (account \"{demo.OtherAccount.Name}\")");
+                lines.Add("  Method 1 (client credentials with the API key), then renew with the refresh_token it returns:");
+                lines.Add($"    curl -X POST {address}/api/auth/token -d grant_type=client_credentials -d client_id={demo.ApiKey.ClientId} -d client_secret={demo.ApiKey.ClientSecret} -d \"scope=send_documents receive_documents\"");
+                lines.Add($"    curl -X POST {address}/api/auth/renew -H \"Content-Type: application/json\" -d '{{\"refresh_token\": \"<refresh_token>\"}}'");
+                lines.Add($"    curl {address}/api/account -H \"Authorization: Bearer <access_token>\"");
                 if (demo.Participants.FirstOrDefault() is { } participant)
                 {
                     lines.Add("  Method 4 (affiliate ID lookup):");
