@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using AuthServer.Core.Data;
+using AuthServer.Core.Tokens;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -7,18 +11,88 @@ using OpenIddict.Core;
 namespace AuthServer.Core.Clients;
 
 /// <summary>
-/// OpenIddict's application manager, with one rule relaxed: our confidential clients keep their secrets
-/// in <see cref="ClientSecret"/> rows (several per client, keyed hashes), not in OpenIddict's single
+/// Clients as the token endpoint sees them, kept for every request instead of OpenIddict's per-request
+/// cache: without it each token request costs a SELECT of the client row. Entries are detached copies,
+/// dropped when this instance changes the client, when any instance revokes a client, and after a few
+/// seconds in any case so another instance's edits (redirect URIs, scopes) arrive.
+/// </summary>
+public sealed class ClientSnapshotCache
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
+    private readonly ConcurrentDictionary<string, (OAuthClient? Client, long LoadedAt)> _entries = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+
+    public ClientSnapshotCache(RevocationCache revocations, TimeProvider time)
+    {
+        _time = time;
+        revocations.Added += rule =>
+        {
+            if (rule.Kind == RevocationKind.Client)
+            {
+                _entries.Clear();
+            }
+        };
+    }
+
+    public bool TryGet(string clientId, out OAuthClient? client)
+    {
+        if (_entries.TryGetValue(clientId, out var entry) && _time.GetElapsedTime(entry.LoadedAt) < Lifetime)
+        {
+            client = entry.Client;
+            return true;
+        }
+
+        client = null;
+        return false;
+    }
+
+    public void Set(string clientId, OAuthClient? client) => _entries[clientId] = (client, _time.GetTimestamp());
+
+    public void Invalidate(string clientId) => _entries.TryRemove(clientId, out _);
+}
+
+/// <summary>
+/// OpenIddict's application manager with two changes: client lookups by client_id go through the
+/// <see cref="ClientSnapshotCache"/>, and our confidential clients keep their secrets in
+/// <see cref="ClientSecret"/> rows (several per client, keyed hashes), not in OpenIddict's single
 /// ClientSecret column, so a confidential application without that column is valid here.
 /// </summary>
 public sealed class OAuthClientManager(
     IOpenIddictApplicationCache<OAuthClient> cache,
     ILogger<OpenIddictApplicationManager<OAuthClient>> logger,
     IOptionsMonitor<OpenIddictCoreOptions> options,
-    IOpenIddictApplicationStore<OAuthClient> store)
+    IOpenIddictApplicationStore<OAuthClient> store,
+    ClientSnapshotCache snapshots,
+    AuthServerDbContext db)
     : OpenIddictApplicationManager<OAuthClient>(cache, logger, options, store)
 {
     private static readonly string MissingSecret = OpenIddictResources.GetResourceString(OpenIddictResources.ID2113);
+
+    public override async ValueTask<OAuthClient?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken = default)
+    {
+        if (snapshots.TryGet(identifier, out var client))
+        {
+            return client;
+        }
+
+        // Detached, so the shared copy belongs to no request's DbContext. Code that edits a client loads
+        // it through the DbContext (ClientRegistry), never through this lookup.
+        client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.ClientId == identifier, cancellationToken);
+        snapshots.Set(identifier, client);
+        return client;
+    }
+
+    public override async ValueTask UpdateAsync(OAuthClient application, CancellationToken cancellationToken = default)
+    {
+        await base.UpdateAsync(application, cancellationToken);
+        snapshots.Invalidate(application.ClientId!);
+    }
+
+    public override async ValueTask DeleteAsync(OAuthClient application, CancellationToken cancellationToken = default)
+    {
+        await base.DeleteAsync(application, cancellationToken);
+        snapshots.Invalidate(application.ClientId!);
+    }
 
     public override async IAsyncEnumerable<System.ComponentModel.DataAnnotations.ValidationResult> ValidateAsync(
         OAuthClient application, [EnumeratorCancellation] CancellationToken cancellationToken = default)

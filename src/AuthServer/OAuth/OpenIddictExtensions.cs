@@ -135,6 +135,7 @@ public static class OpenIddictExtensions
         builder.Services.AddSingleton<RevocationCache>();
         builder.Services.AddSingleton<TokenLedger>();
         builder.Services.AddSingleton<ClientSecretVerifier>();
+        builder.Services.AddSingleton<ClientSnapshotCache>();
         builder.Services.AddSingleton<AuditQueue>();
         builder.Services.AddSingleton<TokenStateSync>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TokenStateSync>());
