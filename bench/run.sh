@@ -33,7 +33,7 @@ dotnet build "$ROOT/src/AuthServer" -c Release -nologo -v q >/tmp/authserver-ben
 
 PORT=$(free_port)
 ( cd /tmp && ASPNETCORE_ENVIRONMENT=Production Server__AllowHttp=true Demo__Enabled=true \
-  ConnectionStrings__AuthServer="Data Source=$DB" Lookup__PermitPerMinute=1000000 Lookup__FailedPerIpPerMinute=100000 \
+  ConnectionStrings__AuthServer="Data Source=$DB" Lookup__PermitPerMinute=1000000 Lookup__FailedPerIpPerMinute=100000 TokenEndpoint__PermitPerMinute=10000000 TokenEndpoint__FailedPerMinute=1000000 \
   Logging__LogLevel__Default=Warning Mail__PickupDirectory=/tmp/authserver-bench-mail \
   nohup dotnet "$ROOT/src/AuthServer/bin/Release/net10.0/AuthServer.dll" --urls "http://127.0.0.1:$PORT" >/tmp/authserver-bench.$PORT.log 2>&1 ) &
 SELF_PID=$!; PIDS+=("$SELF_PID")

@@ -69,6 +69,9 @@ public static partial class StartupExtensions
         }
 
         app.UseSecurityHeaders();
+        app.UseApiErrors();
+        var tokenLimits = app.Services.GetRequiredService<OAuth.TokenEndpointLimits>();
+        app.Use((context, next) => tokenLimits.InvokeAsync(context, () => next(context)));
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseAuthentication();

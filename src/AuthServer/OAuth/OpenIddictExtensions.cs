@@ -132,6 +132,8 @@ public static class OpenIddictExtensions
         builder.Services.AddOptions<OpenIddictServerAspNetCoreOptions>().Configure<IOptions<ServerOptions>, IHostEnvironment>(
             (options, server, environment) => options.DisableTransportSecurityRequirement = server.Value.AllowHttp || environment.IsDevelopment());
 
+        builder.Services.AddOptions<TokenEndpointOptions>().BindConfiguration(TokenEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<TokenEndpointLimits>();
         builder.Services.AddSingleton<RevocationCache>();
         builder.Services.AddSingleton<TokenLedger>();
         builder.Services.AddSingleton<ClientSecretVerifier>();

@@ -49,11 +49,20 @@ public class AuthServerFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:AuthServer"] = $"Data Source={DatabasePath}",
             ["Mail:PickupDirectory"] = MailFolder,
-        }.Concat(_settings)));
+            // Every test request comes from one address: tests of error cases would otherwise trip the
+            // refused-request limit meant for guessers. Its own test sets it low.
+            ["TokenEndpoint:FailedPerMinute"] = "100000",
+        };
+        foreach (var (key, value) in _settings)
+        {
+            settings[key] = value;
+        }
+
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
     }
 
