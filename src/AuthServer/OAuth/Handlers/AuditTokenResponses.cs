@@ -58,7 +58,7 @@ public sealed class AuditTokenResponses(AuditQueue audit) :
             action,
             Target: request?.GrantType,
             Outcome: outcome,
-            Ip: context.Transaction.GetHttpRequest()?.HttpContext.Connection.RemoteIpAddress?.ToString(),
+            Ip: context.ClientIp(),
             Detail: detail));
     }
 }

@@ -84,7 +84,7 @@ public sealed class RedeemPresentedToken(IOpenIddictApplicationManager applicati
         var result = await ledger.RedeemAsync(tokenId, familyId, expiresAt, allowLeeway: !isCode, context.CancellationToken);
         if (result == RedemptionResult.ReuseDetected)
         {
-            var ip = context.Transaction.GetHttpRequest()?.HttpContext.Connection.RemoteIpAddress?.ToString();
+            var ip = context.ClientIp();
             await ledger.RevokeAsync(RevocationKind.Family, familyId, new AuditEntry(
                 client.AccountId, "client:" + client.ClientId, isCode ? "code.reuse_detected" : "refresh.reuse_detected",
                 Target: "family:" + familyId, Outcome: AuditOutcome.Failure, Ip: ip,

@@ -15,3 +15,10 @@ public static class RenewEndpoint
     public static bool IsRenew(OpenIddictServerEvents.BaseContext context) =>
         context.Transaction.GetHttpRequest()?.Path.Equals(Path, StringComparison.OrdinalIgnoreCase) == true;
 }
+
+public static class TransactionExtensions
+{
+    /// <summary>The caller's address, for audit events.</summary>
+    public static string? ClientIp(this OpenIddictServerEvents.BaseContext context) =>
+        context.Transaction.GetHttpRequest()?.HttpContext.Connection.RemoteIpAddress?.ToString();
+}

@@ -32,7 +32,7 @@ public sealed class RevokeTokenFamily(TokenLedger ledger) : IOpenIddictServerHan
             return; // RFC 7009 §2.2: nothing to do is still a 200
         }
 
-        var ip = context.Transaction.GetHttpRequest()?.HttpContext.Connection.RemoteIpAddress?.ToString();
+        var ip = context.ClientIp();
         _ = Guid.TryParse(context.GenericTokenPrincipal?.GetClaim(TokenClaims.AccountId), out var accountId);
         await ledger.RevokeAsync(RevocationKind.Family, familyId, new AuditEntry(
             accountId == Guid.Empty ? null : accountId, "client:" + context.Request.ClientId, "family.revoked",
