@@ -1,4 +1,5 @@
 using AuthServer.Api;
+using AuthServer.Authorization;
 using AuthServer.Hosting;
 using AuthServer.Identity;
 using AuthServer.Keys;
@@ -12,6 +13,7 @@ builder.AddAuthServerDatabase()
     .AddAuthServerCore()
     .AddAuthServerIdentity()
     .AddAuthServerOpenIddict()
+    .AddAuthServerAuthorization()
     .AddAuthServerApi()
     .AddAuthServerHealth();
 

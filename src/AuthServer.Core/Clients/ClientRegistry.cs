@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using AuthServer.Core.Audit;
 using AuthServer.Core.Data;
+using AuthServer.Core.Tokens;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -18,6 +21,15 @@ public sealed record ClientRegistration(
     string? Description = null,
     string? HomepageUrl = null);
 
+/// <summary>What the owner of a Developer Application may change after creating it (its client type is fixed).</summary>
+public sealed record ClientUpdate(
+    string DisplayName,
+    string? Description,
+    string? HomepageUrl,
+    IReadOnlyCollection<string> RedirectUris,
+    IReadOnlyCollection<string> AllowedScopes,
+    bool RequirePkce);
+
 /// <summary>
 /// Creates clients and their secrets. Clients are written through OpenIddict's manager so that its
 /// cache and validation stay in charge of the protocol settings.
@@ -26,10 +38,15 @@ public sealed class ClientRegistry(
     AuthServerDbContext db,
     IOpenIddictApplicationManager applications,
     ClientSecretHasher hasher,
+    ClientSecretVerifier verifier,
+    TokenLedger ledger,
     TimeProvider time)
 {
     /// <summary>At most two live secrets per client: enough to rotate without downtime.</summary>
     public const int MaxSecrets = 2;
+
+    /// <summary>A fresh public identifier for a Developer Application: unguessable, so it reveals nothing about others.</summary>
+    public static string NewClientId() => "app_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
 
     public async Task<OAuthClient> CreateAsync(ClientRegistration registration, CancellationToken cancellationToken)
     {
@@ -103,5 +120,60 @@ public sealed class ClientRegistry(
 
         await db.SaveChangesAsync(cancellationToken);
         return secret;
+    }
+
+    public async Task UpdateAsync(OAuthClient client, ClientUpdate update, CancellationToken cancellationToken)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, client, cancellationToken);
+        descriptor.DisplayName = update.DisplayName;
+        descriptor.RedirectUris.Clear();
+        descriptor.RedirectUris.UnionWith(update.RedirectUris.Select(u => new Uri(u, UriKind.Absolute)));
+        descriptor.Permissions.RemoveWhere(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal));
+        descriptor.Permissions.UnionWith(update.AllowedScopes.Select(s => Permissions.Prefixes.Scope + s));
+        if (descriptor.ClientType == ClientTypes.Public || update.RequirePkce)
+        {
+            descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
+        }
+        else
+        {
+            descriptor.Requirements.Remove(Requirements.Features.ProofKeyForCodeExchange);
+        }
+
+        client.Description = update.Description;
+        client.HomepageUrl = update.HomepageUrl;
+        await applications.PopulateAsync(client, descriptor, cancellationToken);
+        await applications.UpdateAsync(client, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes a secret: it stops authenticating at once here (and within a poll interval elsewhere), and
+    /// every token family it started is revoked (SPEC §4).
+    /// </summary>
+    /// <returns>False when the client has no such secret.</returns>
+    public async Task<bool> DeleteSecretAsync(OAuthClient client, Guid secretId, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        var deleted = await db.ClientSecrets.Where(s => s.Id == secretId && s.ApplicationId == client.Id).ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0)
+        {
+            return false;
+        }
+
+        verifier.Invalidate(client.ClientId!);
+        await ledger.RevokeAsync(RevocationKind.Secret, secretId.ToString(), audit with { Target = "secret:" + secretId }, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Deletes a client with everything it holds: every token it was issued is revoked, its grants and
+    /// secrets are deleted, so no customer's consent outlives the app (SPEC §4).
+    /// </summary>
+    public async Task DeleteAsync(OAuthClient client, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        await ledger.RevokeAsync(RevocationKind.Client, client.ClientId!, audit with { Target = "client:" + client.ClientId }, cancellationToken);
+        await db.Grants.Where(g => g.ApplicationId == client.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.ClientSecrets.Where(s => s.ApplicationId == client.Id).ExecuteDeleteAsync(cancellationToken);
+        await applications.DeleteAsync(client, cancellationToken);
+        verifier.Invalidate(client.ClientId!);
     }
 }
