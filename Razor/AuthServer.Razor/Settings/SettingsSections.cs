@@ -8,7 +8,10 @@ public sealed record SettingsSection(string Title, string Description, string Pa
 /// </summary>
 public static class SettingsSections
 {
-    public static readonly IReadOnlyList<SettingsSection> All = [];
+    public static readonly IReadOnlyList<SettingsSection> All =
+    [
+        new("Connected apps", "Applications you have authorized to act for this account; revoke their access", "/settings/connected-apps", AdminOnly: false),
+    ];
 
     public static IReadOnlyList<SettingsSection> For(AccountMembershipView account) =>
         [.. All.Where(s => account.IsAdmin || !s.AdminOnly)];
