@@ -11,7 +11,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace AuthServer.Razor.Pages.Developers;
 
-public sealed record SecretRow(Guid Id, string Hint, DateTime CreatedAt, DateTime? LastUsedAt);
+public sealed record SecretRow(Guid Id, string Hint, DateTime CreatedAt);
 
 /// <summary>
 /// <c>/developers/{clientId}</c>: edit a Developer Application of the current account, rotate and delete
@@ -159,7 +159,7 @@ public sealed class AppModel(AuthServerDbContext db, ClientRegistry registry, IO
         Secrets = await db.ClientSecrets.AsNoTracking()
             .Where(s => s.ApplicationId == _client.Id)
             .OrderBy(s => s.CreatedAt)
-            .Select(s => new SecretRow(s.Id, s.Hint, s.CreatedAt, s.LastUsedAt))
+            .Select(s => new SecretRow(s.Id, s.Hint, s.CreatedAt))
             .ToListAsync(cancellationToken);
         Grants = await db.Grants.CountAsync(g => g.ApplicationId == _client.Id, cancellationToken);
     }
