@@ -96,6 +96,7 @@ public static partial class StartupExtensions
                 lines.Add($"  Demo Admin:  {demo.UserEmail} / {demo.UserPassword}   (account \"{demo.AccountName}\")");
                 lines.Add($"  Demo Member: {demo.MemberEmail} / {demo.MemberPassword}");
                 lines.Add($"  Integrator:  {demo.OtherAccount.UserEmail} / {demo.OtherAccount.UserPassword}   (account \"{demo.OtherAccount.Name}\")");
+                lines.AddRange(Authorization.DemoAuthorizeLinks.For(address, demo));
             }
 
             // The console, not the log: demo passwords are configuration the user chose to print.

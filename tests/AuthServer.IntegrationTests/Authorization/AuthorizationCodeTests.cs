@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AuthServer.Authorization;
+using AuthServer.Demo;
 using AuthServer.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AuthServer.IntegrationTests.Authorization;
 
@@ -270,5 +274,22 @@ public sealed class AuthorizationCodeTests(AuthServerFactory factory) : IClassFi
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
         Assert.True(response.Headers.CacheControl!.NoStore);
         Assert.Contains("__RequestVerificationToken", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConsoleBanner_Method3LinkAndVerifier_WorkAsPrinted()
+    {
+        var demo = factory.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
+        var lines = DemoAuthorizeLinks.For("http://localhost", demo).ToList();
+        var url = lines.Single(l => l.Contains("Method 3:", StringComparison.Ordinal)).Split("open ")[1];
+        using var browser = await _flow.LogInAsync(OAuthFlow.Admin, OAuthFlow.AdminPassword);
+
+        var page = await OAuthFlow.OpenAsync(browser, url);
+        var code = (await OAuthFlow.ApproveAsync(browser, page))["code"];
+        var token = await _flow.ExchangeAsync(code, demo.DeveloperApp.ClientId, demo.DeveloperApp.ClientSecret, DemoAuthorizeLinks.DemoCodeVerifier);
+
+        Assert.Equal([(await _flow.ParticipantIdAsync("CZ12345678")).ToString()], page.CheckedParticipants);
+        Assert.Equal(HttpStatusCode.OK, token.Status);
+        Assert.Contains(lines, l => l.Contains("-d code_verifier=" + DemoAuthorizeLinks.DemoCodeVerifier, StringComparison.Ordinal));
     }
 }
