@@ -22,8 +22,12 @@ public sealed class ConsentScreenTests(AuthServerFactory factory) : IClassFixtur
         return (browser, page);
     }
 
-    private Task<ConsentPage> OpenAsAdminAsync(Dictionary<string, string> extra) =>
-        OpenAsync(OAuthFlow.Admin, OAuthFlow.AdminPassword, extra: extra).ContinueWith(t => { t.Result.Browser.Dispose(); return t.Result.Page; }, TaskScheduler.Default);
+    private async Task<ConsentPage> OpenAsAdminAsync(Dictionary<string, string> extra)
+    {
+        var (browser, page) = await OpenAsync(OAuthFlow.Admin, OAuthFlow.AdminPassword, extra: extra);
+        browser.Dispose();
+        return page;
+    }
 
     [Fact]
     public async Task Preselection_EuVatIdLowerCaseWithSpaces_PreselectsAndHighlightsThatParticipant()
