@@ -1,4 +1,5 @@
 using AuthServer.Api;
+using AuthServer.Authorization;
 using AuthServer.Hosting;
 using AuthServer.Identity;
 using AuthServer.Keys;
@@ -14,6 +15,7 @@ builder.KeepTokensOutOfLogs()
     .AddAuthServerCore()
     .AddAuthServerIdentity()
     .AddAuthServerOpenIddict()
+    .AddAuthServerAuthorization()
     .AddAuthServerApi()
     .AddAuthServerHealth()
     .AddLookup();

@@ -12,6 +12,7 @@ public static class SettingsSections
     [
         new("API key", "Your own software's client_id, secrets and redirect URIs", "/settings/api-key", AdminOnly: true),
         new("Affiliate IDs", "Keys for public lookup pages and widgets: limits, browser origins, usage", "/settings/affiliate-ids", AdminOnly: true),
+        new("Connected apps", "Applications you have authorized to act for this account; revoke their access", "/settings/connected-apps", AdminOnly: false),
     ];
 
     public static IReadOnlyList<SettingsSection> For(AccountMembershipView account) =>

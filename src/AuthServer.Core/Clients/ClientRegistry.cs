@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using AuthServer.Core.Audit;
 using AuthServer.Core.Data;
 using AuthServer.Core.Tokens;
@@ -20,6 +21,15 @@ public sealed record ClientRegistration(
     string? Description = null,
     string? HomepageUrl = null);
 
+/// <summary>What the owner of a Developer Application may change after creating it (its client type is fixed).</summary>
+public sealed record ClientUpdate(
+    string DisplayName,
+    string? Description,
+    string? HomepageUrl,
+    IReadOnlyCollection<string> RedirectUris,
+    IReadOnlyCollection<string> AllowedScopes,
+    bool RequirePkce);
+
 /// <summary>
 /// Creates clients and their secrets. Clients are written through OpenIddict's manager so that its
 /// cache and validation stay in charge of the protocol settings.
@@ -35,6 +45,9 @@ public sealed class ClientRegistry(
 {
     /// <summary>At most two live secrets per client: enough to rotate without downtime.</summary>
     public const int MaxSecrets = 2;
+
+    /// <summary>A fresh public identifier for a Developer Application: unguessable, so it reveals nothing about others.</summary>
+    public static string NewClientId() => "app_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
 
     public async Task<OAuthClient> CreateAsync(ClientRegistration registration, CancellationToken cancellationToken)
     {
@@ -98,7 +111,7 @@ public sealed class ClientRegistry(
     /// Adds a secret and returns it in plain text: the only time it exists outside the caller's hands.
     /// <paramref name="secret"/> is for configured demo data; otherwise one is generated.
     /// </summary>
-    public async Task<string> AddSecretAsync(OAuthClient client, string actor, CancellationToken cancellationToken, string? secret = null)
+    public async Task<string> AddSecretAsync(OAuthClient client, string actor, CancellationToken cancellationToken, string? secret = null, string action = "secret.created")
     {
         var count = await db.ClientSecrets.CountAsync(s => s.ApplicationId == client.Id, cancellationToken);
         if (count >= MaxSecrets)
@@ -108,7 +121,7 @@ public sealed class ClientRegistry(
 
         secret ??= ClientSecretHasher.Generate();
         var (hash, keyId) = hasher.Hash(secret);
-        audit.Record(client.AccountId, actor, "secret.created", "client:" + client.ClientId + " secret:" + ClientSecretHasher.HintOf(secret) + "…");
+        audit.Record(client.AccountId, actor, action, "client:" + client.ClientId, detail: "secret " + ClientSecretHasher.HintOf(secret) + "…");
         db.ClientSecrets.Add(new ClientSecret
         {
             ApplicationId = client.Id!,
@@ -123,25 +136,59 @@ public sealed class ClientRegistry(
         return secret;
     }
 
+    public async Task UpdateAsync(OAuthClient client, ClientUpdate update, CancellationToken cancellationToken)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, client, cancellationToken);
+        descriptor.DisplayName = update.DisplayName;
+        descriptor.RedirectUris.Clear();
+        descriptor.RedirectUris.UnionWith(update.RedirectUris.Select(u => new Uri(u, UriKind.Absolute)));
+        descriptor.Permissions.RemoveWhere(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal));
+        descriptor.Permissions.UnionWith(update.AllowedScopes.Select(s => Permissions.Prefixes.Scope + s));
+        if (descriptor.ClientType == ClientTypes.Public || update.RequirePkce)
+        {
+            descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
+        }
+        else
+        {
+            descriptor.Requirements.Remove(Requirements.Features.ProofKeyForCodeExchange);
+        }
+
+        client.Description = update.Description;
+        client.HomepageUrl = update.HomepageUrl;
+        await applications.PopulateAsync(client, descriptor, cancellationToken);
+        await applications.UpdateAsync(client, cancellationToken);
+    }
+
     /// <summary>
-    /// Deletes a secret: it fails at once, and every token family started with it is revoked (SPEC §4).
+    /// Deletes a secret: it stops authenticating at once here (and within a poll interval elsewhere), and
+    /// every token family it started is revoked (SPEC §4).
     /// </summary>
     /// <returns>False when the client has no such secret.</returns>
-    public async Task<bool> DeleteSecretAsync(OAuthClient client, Guid secretId, string actor, CancellationToken cancellationToken)
+    public async Task<bool> DeleteSecretAsync(OAuthClient client, Guid secretId, AuditEntry audit, CancellationToken cancellationToken)
     {
-        var secret = await db.ClientSecrets.SingleOrDefaultAsync(s => s.Id == secretId && s.ApplicationId == client.Id, cancellationToken);
-        if (secret is null)
+        var deleted = await db.ClientSecrets.Where(s => s.Id == secretId && s.ApplicationId == client.Id).ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0)
         {
             return false;
         }
 
-        db.ClientSecrets.Remove(secret);
-        await db.SaveChangesAsync(cancellationToken);
         verifier.Invalidate(client.ClientId!);
-        await ledger.RevokeAsync(RevocationKind.Secret, secretId.ToString(), new AuditEntry(
-            client.AccountId, actor, "secret.deleted", Target: $"client:{client.ClientId} secret:{secret.Hint}…",
-            Detail: "Token families started with this secret are revoked."), cancellationToken);
+        await ledger.RevokeAsync(RevocationKind.Secret, secretId.ToString(), audit with { Target = "secret:" + secretId }, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Deletes a client with everything it holds: every token it was issued is revoked, its grants and
+    /// secrets are deleted, so no customer's consent outlives the app (SPEC §4).
+    /// </summary>
+    public async Task DeleteAsync(OAuthClient client, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        await ledger.RevokeAsync(RevocationKind.Client, client.ClientId!, audit with { Target = "client:" + client.ClientId }, cancellationToken);
+        await db.Grants.Where(g => g.ApplicationId == client.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.ClientSecrets.Where(s => s.ApplicationId == client.Id).ExecuteDeleteAsync(cancellationToken);
+        await applications.DeleteAsync(client, cancellationToken);
+        verifier.Invalidate(client.ClientId!);
     }
 
     /// <summary>Replaces the redirect URIs (already checked with <see cref="RedirectUriRules"/>).</summary>

@@ -103,6 +103,7 @@ public static partial class StartupExtensions
                 lines.Add($"    curl -X POST {address}/api/auth/token -d grant_type=client_credentials -d client_id={demo.ApiKey.ClientId} -d client_secret={demo.ApiKey.ClientSecret} -d \"scope=send_documents receive_documents\"");
                 lines.Add($"    curl -X POST {address}/api/auth/renew -H \"Content-Type: application/json\" -d '{{\"refresh_token\": \"<refresh_token>\"}}'");
                 lines.Add($"    curl {address}/api/account -H \"Authorization: Bearer <access_token>\"");
+                lines.AddRange(Authorization.DemoAuthorizeLinks.For(address, demo));
                 if (demo.Participants.FirstOrDefault() is { } participant)
                 {
                     lines.Add("  Method 4 (affiliate ID lookup):");

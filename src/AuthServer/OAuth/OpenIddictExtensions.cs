@@ -85,15 +85,19 @@ public static class OpenIddictExtensions
                 });
 
                 // The token endpoint is served by handlers alone (no MVC on the hot path); the authorization
-                // endpoint passes through to the consent pages.
+                // endpoint passes through to the consent pages, and so do the errors it cannot send back to
+                // the client (unknown client, unregistered redirect_uri: never redirected, RFC 6749 §4.1.2.1),
+                // so the user gets a readable page instead of a bare status code (this replaces the status-code
+                // pages integration, which only ever applied to this endpoint and cannot be combined with it).
                 options.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
-                    .EnableStatusCodePagesIntegration();
+                    .EnableErrorPassthrough();
 
                 options.RemoveEventHandler(OpenIddictServerAspNetCoreHandlers.ExtractPostRequest<OpenIddictServerEvents.ExtractTokenRequestContext>.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerHandlers.ValidateClientType.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerHandlers.ValidateClientSecret.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor);
+                options.RemoveEventHandler(OpenIddictServerHandlers.Authentication.ValidateClientRedirectUri.Descriptor);
                 foreach (var handler in (OpenIddictServerHandlerDescriptor[])[
                     ExtractFormOrJsonTokenRequest.Descriptor,
                     InferClientFromRenewedToken.Descriptor,
@@ -101,6 +105,8 @@ public static class OpenIddictExtensions
                     ValidateClientSecretWithHashes.Descriptor,
                     ValidateRequestedScopes.Descriptor,
                     RedeemPresentedToken.Descriptor,
+                    MatchLoopbackRedirectUriOnAnyPort.Descriptor,
+                    .. ApplyCurrentGrant.Descriptors,
                     SignInClientCredentials.Descriptor,
                     AlwaysIssueRefreshToken.Descriptor,
                     CompleteTokenResponse.Descriptor,

@@ -21,7 +21,8 @@ public static class Browser
         service.SuppressInitialDiagnosticInformation = true;
         var options = new ChromeOptions { BinaryLocation = ChromiumPath };
         // The machine has no network beyond loopback: background fetches only produce noise and delays.
-        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        // Bootstrap scrolls smoothly unless reduced motion is asked for; a click during that scroll misses.
+        options.AddArguments("--headless=new", "--force-prefers-reduced-motion", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
             $"--window-size={width},{height}");
         var driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));

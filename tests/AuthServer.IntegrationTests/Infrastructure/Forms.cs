@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 
 namespace AuthServer.IntegrationTests.Infrastructure;
@@ -13,6 +14,26 @@ public static partial class Forms
         return match.Groups["value"].Value;
     }
 
+    /// <summary>Every <c>&lt;input type="hidden" name value&gt;</c> of the page, decoded, in order.</summary>
+    public static List<KeyValuePair<string, string>> HiddenFields(string html) =>
+        [.. HiddenField().Matches(html).Select(m => new KeyValuePair<string, string>(
+            WebUtility.HtmlDecode(m.Groups["name"].Value), WebUtility.HtmlDecode(m.Groups["value"].Value)))];
+
+    /// <summary>The values of the checkboxes named <paramref name="name"/>.</summary>
+    public static List<string> CheckboxValues(string html, string name) =>
+        [.. Checkbox().Matches(html).Where(m => WebUtility.HtmlDecode(m.Groups["name"].Value) == name).Select(m => WebUtility.HtmlDecode(m.Groups["value"].Value))];
+
+    /// <summary>The values of the ticked checkboxes named <paramref name="name"/>.</summary>
+    public static List<string> CheckedValues(string html, string name) =>
+        [.. Checkbox().Matches(html).Where(m => WebUtility.HtmlDecode(m.Groups["name"].Value) == name && m.Value.Contains("checked=\"checked\"", StringComparison.Ordinal))
+            .Select(m => WebUtility.HtmlDecode(m.Groups["value"].Value))];
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"(?<value>[^\"]+)\"")]
     private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex HiddenField();
+
+    [GeneratedRegex("<input [^>]*type=\"checkbox\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"[^>]*>")]
+    private static partial Regex Checkbox();
 }

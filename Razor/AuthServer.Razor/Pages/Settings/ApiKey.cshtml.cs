@@ -1,3 +1,4 @@
+using AuthServer.Core.Audit;
 using AuthServer.Core.Clients;
 using AuthServer.Core.Data;
 using AuthServer.Razor.Settings;
@@ -55,7 +56,7 @@ public sealed class ApiKeyModel(AuthServerDbContext db, ClientRegistry clients) 
     public async Task<IActionResult> OnPostDeleteSecretAsync(Guid secretId, CancellationToken cancellationToken)
     {
         var client = await ApiKeyAsync(cancellationToken);
-        if (!await clients.DeleteSecretAsync(client, secretId, Actor, cancellationToken))
+        if (!await clients.DeleteSecretAsync(client, secretId, new AuditEntry(Account.AccountId, Actor, "secret.deleted", Detail: "API key " + client.ClientId), cancellationToken))
         {
             return NotFound();
         }

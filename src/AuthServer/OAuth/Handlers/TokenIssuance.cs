@@ -161,7 +161,11 @@ public sealed class IssueSelfContainedTokens : IOpenIddictServerHandler<Generate
 
     public ValueTask HandleAsync(GenerateTokenContext context)
     {
+        // No entry means nothing a reference could point to: authorization codes (OpenIddict's only
+        // reference tokens by default) are issued as encrypted self-contained tokens like the rest.
         context.CreateTokenEntry = false;
+        context.IsReferenceToken = false;
+        context.PersistTokenPayload = false;
         if (context.TokenType is TokenTypeIdentifiers.RefreshToken or TokenTypeIdentifiers.Private.AuthorizationCode)
         {
             context.Principal.SetClaim(Claims.JwtId, Guid.NewGuid().ToString("N"));

@@ -1,0 +1,104 @@
+using System.Net;
+using AuthServer.IntegrationTests.Infrastructure;
+
+namespace AuthServer.IntegrationTests.Authorization;
+
+/// <summary>Method 2 (SPEC §4): the authorization code flow with the account's own API key.</summary>
+public sealed class ApiKeyAuthorizationTests(AuthServerFactory factory) : IClassFixture<AuthServerFactory>
+{
+    private readonly OAuthFlow _flow = new(factory);
+
+    [Fact]
+    public async Task Member_ApprovesApiKey_TokenActsForWholeAccount()
+    {
+        using var browser = await _flow.LogInAsync(OAuthFlow.Member, OAuthFlow.MemberPassword);
+        var page = await OAuthFlow.OpenAsync(browser, OAuthFlow.AuthorizeUrl(OAuthFlow.DemoApiKey, challenge: null, "read_participant_info send_documents"));
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Empty(page.OfferedParticipants); // no participant picker: the API key acts for the whole account
+        Assert.Contains("own API key", page.Html, StringComparison.Ordinal);
+
+        var redirect = await OAuthFlow.ApproveAsync(browser, page);
+        var token = await _flow.ExchangeAsync(redirect["code"], OAuthFlow.DemoApiKey, OAuthFlow.DemoApiKeySecret, verifier: null);
+
+        Assert.Equal(HttpStatusCode.OK, token.Status);
+        Assert.Equal("read_participant_info send_documents", token.Scope);
+        var (status, account) = await _flow.GetAccountAsync(token.AccessToken!);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Demo Company", account.GetProperty("accountName").GetString());
+        Assert.Equal(2, account.GetProperty("participants").GetArrayLength());
+        var payload = OAuthFlow.Payload(token.AccessToken!);
+        Assert.False(payload.TryGetProperty("participant_ids", out _));
+        Assert.False(payload.TryGetProperty("gid", out _));
+    }
+
+    [Fact]
+    public async Task OtherAccountsUser_ApiKey_ErrorPageWithoutRedirect()
+    {
+        using var browser = await _flow.LogInAsync(OAuthFlow.Integrator, OAuthFlow.IntegratorPassword);
+
+        using var response = await browser.GetAsync(OAuthFlow.AuthorizeUrl(OAuthFlow.DemoApiKey, challenge: null));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("You cannot authorize this API key", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"consent-form\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OtherAccountsUser_PostingApproval_Refused()
+    {
+        // A consent form fetched by a member, posted by someone else: still refused, nothing issued.
+        using var member = await _flow.LogInAsync(OAuthFlow.Member, OAuthFlow.MemberPassword);
+        var page = await OAuthFlow.OpenAsync(member, OAuthFlow.AuthorizeUrl(OAuthFlow.DemoApiKey, challenge: null));
+        using var outsider = await _flow.LogInAsync(OAuthFlow.Integrator, OAuthFlow.IntegratorPassword);
+        var outsiderToken = Forms.AntiforgeryToken((await OAuthFlow.OpenAsync(outsider, "/settings")).Html);
+        var fields = Forms.HiddenFields(page.Html);
+        fields.Add(new("__RequestVerificationToken", outsiderToken));
+        fields.Add(new("Input.Decision", "approve"));
+        fields.Add(new("Input.Scopes", "send_documents"));
+
+        using var response = await outsider.PostAsync("/api/auth/authorize", new FormUrlEncodedContent(fields));
+
+        Assert.Null(response.Headers.Location);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Member_AdminScope_NotOffered()
+    {
+        using var browser = await _flow.LogInAsync(OAuthFlow.Member, OAuthFlow.MemberPassword);
+
+        var page = await OAuthFlow.OpenAsync(browser, OAuthFlow.AuthorizeUrl(OAuthFlow.DemoApiKey, challenge: null, "admin read_all_documents"));
+
+        Assert.Equal(["read_all_documents"], page.OfferedScopes);
+        Assert.Contains("id=\"admin-withheld\"", page.Html, StringComparison.Ordinal);
+        using var response = await OAuthFlow.PostAsync(browser, page, "approve", scopes: ["admin", "read_all_documents"]);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task Admin_AdminScope_OfferedAndGranted()
+    {
+        using var browser = await _flow.LogInAsync(OAuthFlow.Admin, OAuthFlow.AdminPassword);
+        var page = await OAuthFlow.OpenAsync(browser, OAuthFlow.AuthorizeUrl(OAuthFlow.DemoApiKey, challenge: null, "admin read_all_documents"));
+        Assert.Equal(["admin", "read_all_documents"], page.OfferedScopes);
+
+        var redirect = await OAuthFlow.ApproveAsync(browser, page);
+        var token = await _flow.ExchangeAsync(redirect["code"], OAuthFlow.DemoApiKey, OAuthFlow.DemoApiKeySecret, verifier: null);
+
+        Assert.Equal("admin read_all_documents", token.Scope);
+    }
+
+    [Fact]
+    public async Task NoScopeRequested_OffersClientDefaultWithoutAdmin()
+    {
+        using var browser = await _flow.LogInAsync(OAuthFlow.Admin, OAuthFlow.AdminPassword);
+
+        var page = await OAuthFlow.OpenAsync(browser, OAuthFlow.AuthorizeUrl(OAuthFlow.DemoApiKey, challenge: null, scope: ""));
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal(["read_participant_info", "send_documents", "receive_documents", "receive_all_documents", "read_all_documents"], page.OfferedScopes);
+    }
+}
