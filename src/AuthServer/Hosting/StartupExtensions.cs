@@ -69,7 +69,9 @@ public static partial class StartupExtensions
         }
 
         app.UseSecurityHeaders();
-        app.UseStatusCodePages();
+        // Errors without a body (an unknown /api route, a wrong method or content type that routing
+        // rejects) get one: problem+json under /api (SPEC §5), the framework's plain text elsewhere.
+        app.UseStatusCodePages(ApiProblems.WriteStatusCodePageAsync);
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
