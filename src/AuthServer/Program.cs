@@ -1,9 +1,12 @@
 using AuthServer.Api;
+using AuthServer.Docs;
+using AuthServer.Documents;
 using AuthServer.Hosting;
 using AuthServer.Identity;
 using AuthServer.Keys;
 using AuthServer.Lookup;
 using AuthServer.OAuth;
+using AuthServer.Participants;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseRootSettingsFile(builder.Environment);
@@ -15,7 +18,8 @@ builder.AddAuthServerDatabase()
     .AddAuthServerOpenIddict()
     .AddAuthServerApi()
     .AddAuthServerHealth()
-    .AddLookup();
+    .AddLookup()
+    .AddApiDocs();
 
 var app = builder.Build();
 await app.InitializeAuthServerAsync();
@@ -24,8 +28,11 @@ app.UseAuthServerPipeline();
 app.MapStaticAssets();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
+app.MapParticipantEndpoints();
+app.MapDocumentEndpoints();
 app.MapRazorPages();
 app.MapLookupEndpoints();
+app.MapApiDocs();
 app.PrintStartupBanner();
 
 await app.RunAsync();
