@@ -40,6 +40,7 @@ public static class ApiDocsExtensions
                 .DisableTelemetry()
                 .DisableAgent()
                 .DisableMcp()
+                .HideDeveloperTools()
                 .AddPreferredSecuritySchemes(OAuthDocumentTransformer.SchemeName)
                 .AddClientCredentialsFlow(OAuthDocumentTransformer.SchemeName, flow =>
                 {
