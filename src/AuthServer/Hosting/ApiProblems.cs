@@ -53,7 +53,9 @@ public static class ApiProblems
         var http = context.HttpContext;
         var status = http.Response.StatusCode;
         var reason = ReasonPhrases.GetReasonPhrase(status);
-        if (!http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        // /api/auth is OAuth (RFC 6749 errors, pages for the browser), not the problem+json API.
+        var path = http.Request.Path;
+        if (!path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/api/auth", StringComparison.OrdinalIgnoreCase))
         {
             http.Response.ContentType = "text/plain";
             return http.Response.WriteAsync($"Status Code: {status}; {reason}", http.RequestAborted);

@@ -92,6 +92,7 @@ public static partial class StartupExtensions
                 $"  Log in:     {address}/Identity/Account/Login",
                 $"  Metadata:   {address}/.well-known/oauth-authorization-server",
                 $"  Health:     {address}/health/ready",
+                $"  API docs:   {address}/docs   (try calls with the API key)",
             };
             if (demo.Enabled ?? app.Environment.IsDevelopment())
             {
