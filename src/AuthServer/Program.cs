@@ -1,10 +1,13 @@
 using AuthServer.Api;
 using AuthServer.Authorization;
+using AuthServer.Docs;
+using AuthServer.Documents;
 using AuthServer.Hosting;
 using AuthServer.Identity;
 using AuthServer.Keys;
 using AuthServer.Lookup;
 using AuthServer.OAuth;
+using AuthServer.Participants;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseRootSettingsFile(builder.Environment);
@@ -18,7 +21,8 @@ builder.KeepTokensOutOfLogs()
     .AddAuthServerAuthorization()
     .AddAuthServerApi()
     .AddAuthServerHealth()
-    .AddLookup();
+    .AddLookup()
+    .AddApiDocs();
 
 var app = builder.Build();
 await app.InitializeAuthServerAsync();
@@ -27,8 +31,11 @@ app.UseAuthServerPipeline();
 app.MapStaticAssets();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
+app.MapParticipantEndpoints();
+app.MapDocumentEndpoints();
 app.MapRazorPages();
 app.MapLookupEndpoints();
+app.MapApiDocs();
 app.PrintStartupBanner();
 
 await app.RunAsync();

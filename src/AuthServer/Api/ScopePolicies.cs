@@ -14,8 +14,9 @@ public static class ScopePolicies
 
     public static string Name(params string[] anyOf) => "scope:" + string.Join(' ', anyOf);
 
+    /// <summary>Requires any of the scopes, and records them for the OpenAPI document's security requirements.</summary>
     public static TBuilder RequireScope<TBuilder>(this TBuilder builder, params string[] anyOf) where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireAuthorization(Name(anyOf));
+        builder.RequireAuthorization(Name(anyOf)).WithMetadata(new RequiredScopes(anyOf));
 
     public static void AddPolicies(AuthorizationOptions options)
     {
@@ -39,6 +40,9 @@ public static class ScopePolicies
         }
     }
 }
+
+/// <summary>Endpoint metadata for the OpenAPI document: the scopes of which a token needs any (<c>admin</c> always counts); none: any valid token.</summary>
+public sealed record RequiredScopes(IReadOnlyList<string> AnyOf);
 
 public sealed record ScopeRequirement(IReadOnlyList<string> AnyOf) : IAuthorizationRequirement;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace AuthServer.Hosting;
 
@@ -16,21 +18,57 @@ public static class ApiProblems
     public static class Codes
     {
         public const string RateLimited = "RateLimited";
+        public const string NotFound = "NotFound";
+
+        /// <summary>400: one or more fields are wrong; <c>errors</c> names each field.</summary>
+        public const string ValidationFailed = "ValidationFailed";
+
+        /// <summary>400: the body is not JSON, or a member has the wrong JSON type.</summary>
+        public const string MalformedJson = "MalformedJson";
+        public const string UnsupportedMediaType = "UnsupportedMediaType";
+        public const string PayloadTooLarge = "PayloadTooLarge";
     }
 
     /// <param name="wwwAuthenticate">
     /// The challenge of a 401 (RFC 9110 §15.5.2 requires one), e.g. <c>Bearer error="invalid_token"</c> (RFC 6750).
     /// </param>
-    public static Task WriteAsync(HttpContext context, int status, string code, string title, string detail, string? wwwAuthenticate = null)
+    public static Task WriteAsync(HttpContext context, int status, string code, string title, string detail, string? wwwAuthenticate = null) =>
+        WriteAsync(context, new ApiProblem(title, status, detail, code), wwwAuthenticate);
+
+    private static Task WriteAsync(HttpContext context, ApiProblem problem, string? wwwAuthenticate = null)
     {
         var response = context.Response;
-        response.StatusCode = status;
+        response.StatusCode = problem.Status;
         if (wwwAuthenticate is not null)
         {
             response.Headers.WWWAuthenticate = wwwAuthenticate;
         }
 
-        return response.WriteAsJsonAsync(new ApiProblem(title, status, detail, code), ApiProblemJson.Default.ApiProblem, ContentType, context.RequestAborted);
+        return response.WriteAsJsonAsync(problem, ApiProblemJson.Default.ApiProblem, ContentType, context.RequestAborted);
+    }
+
+    /// <summary>For <c>UseStatusCodePages</c>: a bodiless error status becomes a problem under <c>/api</c>.</summary>
+    public static Task WriteStatusCodePageAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var status = http.Response.StatusCode;
+        var reason = ReasonPhrases.GetReasonPhrase(status);
+        // /api/auth is OAuth (RFC 6749 errors, pages for the browser), not the problem+json API.
+        var path = http.Request.Path;
+        if (!path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/api/auth", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Response.ContentType = "text/plain";
+            return http.Response.WriteAsync($"Status Code: {status}; {reason}", http.RequestAborted);
+        }
+
+        var (code, detail) = status switch
+        {
+            StatusCodes.Status404NotFound => (Codes.NotFound, "There is no such API endpoint."),
+            StatusCodes.Status405MethodNotAllowed => ("MethodNotAllowed", "This endpoint does not accept this HTTP method."),
+            StatusCodes.Status415UnsupportedMediaType => (Codes.UnsupportedMediaType, "Send the request body as application/json."),
+            _ => (reason.Replace(" ", "", StringComparison.Ordinal), reason + "."),
+        };
+        return WriteAsync(http, status, code, reason, detail);
     }
 
     /// <summary>429 with <c>Retry-After</c> in whole seconds, rounded up so a client that waits is let in (RFC 6585 §4).</summary>
@@ -42,18 +80,29 @@ public static class ApiProblems
     }
 
     /// <summary>The same body as an endpoint result.</summary>
-    public static IResult Result(int status, string code, string title, string detail) => new ProblemResult(status, code, title, detail);
+    /// <param name="errors">For 400s about fields: each field's name (as the client sent it) and what is wrong with it.</param>
+    public static IResult Result(int status, string code, string title, string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
+        new ProblemResult(new ApiProblem(title, status, detail, code, errors));
 
-    private sealed class ProblemResult(int status, string code, string title, string detail) : IResult, IStatusCodeHttpResult
+    /// <summary>404 <c>NotFound</c>: unknown, another account's, or not visible to this token (SPEC §3, §5) look the same.</summary>
+    public static IResult NotFound(string detail) => Result(StatusCodes.Status404NotFound, Codes.NotFound, "Not found", detail);
+
+    private sealed class ProblemResult(ApiProblem problem) : IResult, IStatusCodeHttpResult
     {
-        public int? StatusCode => status;
+        public int? StatusCode => problem.Status;
 
-        public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext, status, code, title, detail);
+        public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext, problem);
     }
 }
 
 /// <summary>An RFC 9457 problem; <c>type</c> is left out, meaning <c>about:blank</c>.</summary>
-public sealed record ApiProblem(string Title, int Status, string Detail, string Code);
+/// <param name="Errors">Field name → what is wrong with it (as in ASP.NET Core's ValidationProblemDetails); left out when null.</param>
+public sealed record ApiProblem(
+    string Title,
+    int Status,
+    string Detail,
+    string Code,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string[]>? Errors = null);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ApiProblem))]

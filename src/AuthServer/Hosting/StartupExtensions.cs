@@ -72,7 +72,9 @@ public static partial class StartupExtensions
         app.UseApiErrors();
         var tokenLimits = app.Services.GetRequiredService<OAuth.TokenEndpointLimits>();
         app.Use((context, next) => tokenLimits.InvokeAsync(context, () => next(context)));
-        app.UseStatusCodePages();
+        // Errors without a body (an unknown /api route, a wrong method or content type that routing
+        // rejects) get one: problem+json under /api (SPEC §5), the framework's plain text elsewhere.
+        app.UseStatusCodePages(ApiProblems.WriteStatusCodePageAsync);
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -93,6 +95,7 @@ public static partial class StartupExtensions
                 $"  Log in:     {address}/Identity/Account/Login",
                 $"  Metadata:   {address}/.well-known/oauth-authorization-server",
                 $"  Health:     {address}/health/ready",
+                $"  API docs:   {address}/docs   (try calls with the API key)",
             };
             if (demo.Enabled ?? app.Environment.IsDevelopment())
             {

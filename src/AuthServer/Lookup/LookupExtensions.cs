@@ -1,5 +1,7 @@
+using AuthServer.Api;
 using AuthServer.Core.Affiliates;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
 
 namespace AuthServer.Lookup;
 
@@ -32,7 +34,32 @@ public static class LookupExtensions
         // Accepting preflight routes a browser's OPTIONS to this endpoint, where the gate answers it.
         group.MapGet("", LookupEndpoint.HandleAsync)
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get], acceptCorsPreflight: true))
-            .WithName("Lookup");
+            .WithName("Lookup")
+            .WithTags("Lookup")
+            .WithSummary("Is a company on this access point? Public fields only; authorized by an affiliate ID, not a token.")
+            .Produces<LookupResponse>()
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // The handler reads the query itself (LookupQuery), so the parameters are described here.
+                operation.Parameters = [
+                    Query("affiliateId", "Your affiliate ID (a UUID).", required: true),
+                    Query(LookupQuery.PeppolId, "scheme:value, e.g. 0208:0123456789. Give exactly one of peppolId, euVatId, or rn with countryCode."),
+                    Query(LookupQuery.EuVatId, "EU VAT number, e.g. BE0123456789."),
+                    Query(LookupQuery.Rn, "Registration number; needs countryCode."),
+                    Query(LookupQuery.CountryCodeParameter, "ISO 3166-1 alpha-2, with rn."),
+                ];
+                return Task.CompletedTask;
+            });
         return app;
     }
+
+    private static OpenApiParameter Query(string name, string description, bool required = false) => new()
+    {
+        Name = name,
+        In = ParameterLocation.Query,
+        Required = required,
+        Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+    };
 }

@@ -51,3 +51,73 @@ public sealed class AffiliateIdsPage(IWebDriver driver, string baseUrl)
     public bool ScrollsSideways => (bool)((IJavaScriptExecutor)driver).ExecuteScript(
         "return document.documentElement.scrollWidth > document.documentElement.clientWidth;")!;
 }
+
+/// <summary>Page object for the Scalar API reference at /docs.</summary>
+public sealed class ApiDocsPage(IWebDriver driver, string baseUrl)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    public ApiDocsPage Open()
+    {
+        driver.Navigate().GoToUrl(baseUrl + "/docs");
+        Wait(d => d.FindElements(By.XPath("//h1[normalize-space()='AuthServer API']")).Count > 0, "the reference did not render");
+        return this;
+    }
+
+    /// <summary>Client credentials with the prefilled API key: Scalar calls /api/auth/token from the page.</summary>
+    public ApiDocsPage Authorize()
+    {
+        Click(By.XPath("//button[normalize-space()='Authorize']"));
+        return this;
+    }
+
+    /// <summary>Opens the API client for an operation and sends the request.</summary>
+    public ApiDocsPage TryOperation(string method, string path)
+    {
+        Click(By.XPath($"//button[contains(@class,'show-api-client-button') and contains(., '{method} {path}')]"));
+        Click(By.XPath("//button[starts-with(normalize-space(), 'Send')]"));
+        return this;
+    }
+
+    public string WaitForText(string text)
+    {
+        Wait(d => d.PageSource.Contains(text, StringComparison.Ordinal), $"'{text}' never appeared");
+        return driver.PageSource;
+    }
+
+    private void Click(By by) => Wait(d =>
+    {
+        var element = d.FindElements(by).FirstOrDefault(e => e.Displayed && e.Enabled);
+        if (element is null)
+        {
+            return false;
+        }
+
+        ((IJavaScriptExecutor)d).ExecuteScript("arguments[0].scrollIntoView({block:'center'});", element);
+        element.Click();
+        return true;
+    }, $"no clickable {by}");
+
+    private void Wait(Func<IWebDriver, bool> condition, string failure)
+    {
+        var until = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < until)
+        {
+            try
+            {
+                if (condition(driver))
+                {
+                    return;
+                }
+            }
+            catch (WebDriverException)
+            {
+                // Stale or covered element while the page re-renders: try again.
+            }
+
+            Thread.Sleep(200);
+        }
+
+        throw new InvalidOperationException(failure);
+    }
+}

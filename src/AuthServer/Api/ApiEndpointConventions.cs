@@ -1,0 +1,28 @@
+using AuthServer.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AuthServer.Api;
+
+/// <summary>Endpoint conventions shared by the API's features, so each endpoint declares them in one line.</summary>
+public static class ApiEndpointConventions
+{
+    /// <summary>Declares, for the OpenAPI document, the problem+json answers an endpoint gives besides 401/403.</summary>
+    public static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            builder.Produces<ApiProblem>(status, ApiProblems.ContentType);
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// An endpoint that reads a JSON body through <see cref="JsonBody"/>: declares the body for OpenAPI and
+    /// sets the server's body limit to <see cref="ApiOptions.MaxBodyBytes"/>.
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsJson<TBody>(this RouteHandlerBuilder builder, IEndpointRouteBuilder endpoints) where TBody : notnull =>
+        builder.Accepts<TBody>("application/json")
+            .WithMetadata(new MaxBodySize(endpoints.ServiceProvider.GetRequiredService<IOptions<ApiOptions>>().Value.MaxBodyBytes))
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+}

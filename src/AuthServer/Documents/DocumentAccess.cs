@@ -1,0 +1,33 @@
+using AuthServer.Api;
+using AuthServer.Core;
+using AuthServer.Core.Documents;
+
+namespace AuthServer.Documents;
+
+/// <summary>
+/// Which documents a token may read: the SPEC §3 table in one place, used by the lists, by
+/// <c>GET /api/documents/{id}</c> and by <c>processed</c>, so they cannot disagree.
+/// <list type="bullet">
+/// <item>outgoing: <c>read_all_documents</c> all; <c>send_documents</c> only those this client created;</item>
+/// <item>incoming: <c>receive_all_documents</c> or <c>read_all_documents</c> all; <c>receive_documents</c> only status new;</item>
+/// <item>always only the token's account, and for a Developer Application token only its approved participants.</item>
+/// </list>
+/// <c>admin</c> implies every scope (<see cref="ApiCaller.Has"/>).
+/// </summary>
+public static class DocumentAccess
+{
+    public static IQueryable<Document> ReadableBy(this IQueryable<Document> documents, ApiCaller caller)
+    {
+        var accountId = caller.AccountId;
+        var clientId = caller.ClientId;
+        var allOutgoing = caller.Has(Scopes.ReadAllDocuments);
+        var ownOutgoing = caller.Has(Scopes.SendDocuments);
+        var allIncoming = caller.Has(Scopes.ReceiveAllDocuments) || caller.Has(Scopes.ReadAllDocuments);
+        var newIncoming = caller.Has(Scopes.ReceiveDocuments);
+
+        var query = documents.Where(d => d.AccountId == accountId && (
+            (d.Direction == DocumentDirection.Outgoing && (allOutgoing || (ownOutgoing && d.CreatedByClientId == clientId))) ||
+            (d.Direction == DocumentDirection.Incoming && (allIncoming || (newIncoming && d.Status == DocumentStatus.New)))));
+        return caller.ParticipantIds is { } approved ? query.Where(d => approved.Contains(d.ParticipantId)) : query;
+    }
+}
