@@ -51,63 +51,23 @@ public static class ApiClients
 
     /// <summary>
     /// A token of the demo Developer Application (<c>demo-developer-app</c>, owned by Integrator Ltd) acting
-    /// for <paramref name="accountName"/> under a grant of <paramref name="participantIds"/> and
-    /// <paramref name="scopes"/>. It arranges what the consent screen and code exchange (method 3) produce:
-    /// the Grant row (one per app and account, updated to these values) and an access token carrying its
-    /// <c>gid</c> and <c>participant_ids</c>, signed by the server's active key, so the API under test checks
-    /// it exactly as it checks a token from the code flow. Tests that need a Developer Application token get
-    /// it here and only here; when that flow is built this method is the one place to switch to it.
+    /// for <paramref name="accountName"/>, obtained the way a customer gives one: the account's Admin logs
+    /// in, approves exactly <paramref name="participantIds"/> and <paramref name="scopes"/> on the consent
+    /// screen, and the code is exchanged with the app's secret and PKCE verifier.
     /// </summary>
     public static async Task<string> DeveloperAppTokenAsync(AuthServerFactory factory, string accountName,
         IReadOnlyCollection<Guid> participantIds, params string[] scopes)
     {
-        var (accountId, grantId, userId) = await factory.WithDbAsync(async db =>
+        var (email, password) = accountName switch
         {
-            var accountId = await db.Accounts.Where(a => a.Name == accountName).Select(a => a.Id).SingleAsync();
-            var userId = await db.Memberships.Where(m => m.AccountId == accountId && m.Role == AccountRole.Admin)
-                .Select(m => m.UserId).FirstAsync();
-            var applicationId = await db.Clients.Where(c => c.ClientId == DeveloperApp).Select(c => c.Id!).SingleAsync();
-            var now = factory.Time.GetUtcNow().UtcDateTime;
-            var grant = await db.Grants.Include(g => g.Participants).SingleOrDefaultAsync(g => g.ApplicationId == applicationId && g.AccountId == accountId);
-            if (grant is null)
-            {
-                grant = new Grant { ApplicationId = applicationId, AccountId = accountId, ConsentedByUserId = userId, Scopes = "", CreatedAt = now };
-                db.Grants.Add(grant);
-            }
-
-            grant.Scopes = string.Join(' ', scopes);
-            grant.UpdatedAt = now;
-            grant.Participants.Clear();
-            grant.Participants.AddRange(participantIds.Select(id => new GrantParticipant { ParticipantId = id }));
-            await db.SaveChangesAsync();
-            return (accountId, grant.Id, userId);
-        });
-
-        var issuer = new Uri("http://localhost/"); // the test server's origin, which is the issuer by default
-        var audience = TokenAudience.For(issuer, factory.Services.GetRequiredService<IOptions<AuthOptions>>().Value);
-        var now = factory.Time.GetUtcNow();
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            TokenType = "at+jwt",
-            Issuer = issuer.AbsoluteUri,
-            Audience = audience,
-            IssuedAt = now.UtcDateTime,
-            NotBefore = now.UtcDateTime,
-            Expires = now.Add(AuthServer.OAuth.OpenIddictExtensions.AccessTokenLifetime).UtcDateTime,
-            SigningCredentials = factory.Services.GetRequiredService<KeyRing>().Current.ActiveSigning,
-            Claims = new Dictionary<string, object>
-            {
-                ["sub"] = userId,
-                ["jti"] = Guid.NewGuid().ToString(),
-                ["scope"] = string.Join(' ', scopes),
-                [TokenClaims.ClientId] = DeveloperApp,
-                [TokenClaims.AccountId] = accountId.ToString(),
-                [TokenClaims.GrantId] = grantId.ToString(),
-                [TokenClaims.FamilyId] = Guid.NewGuid().ToString("N"),
-                [TokenClaims.FamilyStartedAt] = now.ToUnixTimeSeconds(),
-                [TokenClaims.ParticipantIds] = participantIds.Select(id => id.ToString()).ToArray(),
-            },
-        });
+            "Demo Company" => (OAuthFlow.Admin, OAuthFlow.AdminPassword),
+            "Integrator Ltd" => (OAuthFlow.Integrator, OAuthFlow.IntegratorPassword),
+            _ => throw new ArgumentOutOfRangeException(nameof(accountName), accountName, "no demo Admin for this account"),
+        };
+        var token = await new OAuthFlow(factory).AuthorizeAndExchangeAsync(email, password, scope: string.Join(' ', scopes),
+            participants: participantIds.Select(id => id.ToString()));
+        Assert.True(token.AccessToken is not null, $"code flow failed: {token.Error} {token.ErrorDescription}");
+        return token.AccessToken!;
     }
 
     public static HttpClient Client(AuthServerFactory factory, string accessToken)
