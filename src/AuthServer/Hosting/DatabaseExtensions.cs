@@ -49,7 +49,8 @@ public static class DatabaseExtensions
                     options.UseSqlServer(connectionString, sql => sql.MigrationsAssembly("AuthServer.Migrations.SqlServer"));
                     break;
                 default:
-                    options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly("AuthServer.Migrations.Sqlite"));
+                    options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly("AuthServer.Migrations.Sqlite"))
+                        .AddInterceptors(SqliteSynchronousNormal.Instance);
                     break;
             }
 
@@ -61,5 +62,31 @@ public static class DatabaseExtensions
             .PersistKeysToDbContext<AuthServerDbContext>();
 
         return builder;
+    }
+}
+
+/// <summary>
+/// WAL with <c>synchronous=NORMAL</c>: a commit no longer waits for an fsync of the log. The database
+/// stays consistent after a crash; an OS crash or power cut may lose the last commits (not a process
+/// crash). The setting belongs to each connection, so it is applied whenever one opens.
+/// </summary>
+internal sealed class SqliteSynchronousNormal : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    public static readonly SqliteSynchronousNormal Instance = new();
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData) =>
+        Apply(connection);
+
+    public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(System.Data.Common.DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous=NORMAL;";
+        command.ExecuteNonQuery();
     }
 }
