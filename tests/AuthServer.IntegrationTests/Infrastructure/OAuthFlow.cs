@@ -73,19 +73,7 @@ public sealed partial class OAuthFlow(AuthServerFactory factory)
     }
 
     /// <summary>A browser-like client (cookies, no automatic redirects) signed in through the login form.</summary>
-    public async Task<HttpClient> LogInAsync(string email, string password)
-    {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var page = await client.GetStringAsync("/Identity/Account/Login");
-        using var response = await client.PostAsync("/Identity/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-            ["__RequestVerificationToken"] = Forms.AntiforgeryToken(page),
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
+    public Task<HttpClient> LogInAsync(string email, string password) => SignedIn.ClientAsync(factory, email, password);
 
     public static async Task<ConsentPage> OpenAsync(HttpClient browser, string url)
     {
