@@ -22,9 +22,8 @@ public sealed class AccessTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    KeyRing keys,
+    AccessTokenParameters parameters,
     TokenLedger ledger,
-    IOptions<AuthOptions> auth,
     TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "AccessToken";
@@ -39,17 +38,7 @@ public sealed class AccessTokenAuthenticationHandler(
             return Fail("InvalidAccessToken", "No bearer access token was sent.");
         }
 
-        var issuer = TokenAudience.IssuerFor(Request, auth.Value);
-        var result = await Tokens.ValidateTokenAsync(header["Bearer ".Length..].Trim(), new TokenValidationParameters
-        {
-            ValidIssuer = issuer.AbsoluteUri,
-            ValidAudience = TokenAudience.For(issuer, auth.Value),
-            IssuerSigningKeys = keys.Current.PublishedSigningKeys,
-            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
-            ValidTypes = ["at+jwt"],
-            // Expiry is checked below on the injected clock, so it can be told apart and tested.
-            ValidateLifetime = false,
-        });
+        var result = await Tokens.ValidateTokenAsync(header["Bearer ".Length..].Trim(), parameters.For(Request));
         if (!result.IsValid)
         {
             return Fail("InvalidAccessToken", "The access token is malformed, not signed by this server, or for another issuer or audience.");
@@ -99,4 +88,54 @@ public sealed class AccessTokenAuthenticationHandler(
         await ApiProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, "InsufficientScope", "Forbidden",
             $"The access token has none of the scopes this endpoint needs: {needed}.", $"Bearer error=\"insufficient_scope\", scope=\"{needed}\"");
     }
+}
+
+/// <summary>
+/// What an access token must match, built once per issuer and key set rather than per request: the
+/// issuer is the request's origin unless configured, and the keys change only when the ring rolls.
+/// </summary>
+public sealed class AccessTokenParameters(KeyRing keys, IOptions<AuthOptions> auth)
+{
+    /// <summary>The Host header picks the issuer, so callers choose keys of this cache: keep it small.</summary>
+    private const int MaxIssuers = 16;
+
+    private sealed record Cache(KeySet Keys, System.Collections.Concurrent.ConcurrentDictionary<string, TokenValidationParameters> ByIssuer);
+
+    private Cache? _cache;
+
+    public TokenValidationParameters For(HttpRequest request)
+    {
+        var current = keys.Current;
+        var cache = Volatile.Read(ref _cache);
+        if (cache is null || !ReferenceEquals(cache.Keys, current))
+        {
+            cache = new Cache(current, new(StringComparer.Ordinal));
+            Volatile.Write(ref _cache, cache);
+        }
+
+        var issuer = TokenAudience.IssuerFor(request, auth.Value).AbsoluteUri;
+        if (cache.ByIssuer.TryGetValue(issuer, out var parameters))
+        {
+            return parameters;
+        }
+
+        parameters = Build(issuer, current);
+        if (cache.ByIssuer.Count < MaxIssuers)
+        {
+            cache.ByIssuer.TryAdd(issuer, parameters);
+        }
+
+        return parameters;
+    }
+
+    private TokenValidationParameters Build(string issuer, KeySet current) => new()
+    {
+        ValidIssuer = issuer,
+        ValidAudience = TokenAudience.For(new Uri(issuer), auth.Value),
+        IssuerSigningKeys = current.PublishedSigningKeys,
+        ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+        ValidTypes = ["at+jwt"],
+        // Expiry is checked on the injected clock by the handler, so it can be told apart and tested.
+        ValidateLifetime = false,
+    };
 }

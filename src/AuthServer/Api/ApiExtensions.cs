@@ -18,6 +18,7 @@ public static class ApiExtensions
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null);
         builder.Services.AddSingleton<IAuthorizationHandler, ScopeRequirementHandler>();
+        builder.Services.AddSingleton<AccessTokenParameters>();
         builder.Services.AddAuthorization(ScopePolicies.AddPolicies);
         return builder;
     }
