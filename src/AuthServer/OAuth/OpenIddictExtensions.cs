@@ -12,7 +12,6 @@ using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using OpenIddict.Validation;
 
 namespace AuthServer.OAuth;
 
@@ -38,7 +37,8 @@ public static class OpenIddictExtensions
 
     /// <summary>
     /// OpenIddict as an OAuth 2.0 server (not OpenID Connect) on our EF Core entities, with the server's
-    /// managed keys, and its validation stack for our own API.
+    /// managed keys. Our API checks access tokens itself (Api/AccessTokenAuthentication), so OpenIddict's
+    /// validation stack is not registered: it would run on every request for nothing.
     /// </summary>
     public static WebApplicationBuilder AddAuthServerOpenIddict(this WebApplicationBuilder builder)
     {
@@ -120,11 +120,6 @@ public static class OpenIddictExtensions
                 {
                     options.AddEventHandler(handler);
                 }
-            })
-            .AddValidation(options =>
-            {
-                options.UseLocalServer();
-                options.UseAspNetCore();
             });
 
         // Settings read when options are built, so late configuration sources are honoured.
@@ -152,7 +147,6 @@ public static class OpenIddictExtensions
         // Keys come from the managed key ring, and options are rebuilt when it changes.
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerKeysConfiguration>();
         builder.Services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>, KeyRingChangeTokenSource<OpenIddictServerOptions>>();
-        builder.Services.AddSingleton<IOptionsChangeTokenSource<OpenIddictValidationOptions>, KeyRingChangeTokenSource<OpenIddictValidationOptions>>();
         return builder;
     }
 
