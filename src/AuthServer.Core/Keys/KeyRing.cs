@@ -13,6 +13,10 @@ public sealed record KeySet(
     ImmutableDictionary<string, byte[]> SecretHashKeys,
     string ActiveSecretHashKeyId)
 {
+    /// <summary>The active encryption key as OpenIddict uses it (A256KW + A256CBC-HS512), built once per set.</summary>
+    public EncryptingCredentials ActiveEncrypting { get; } =
+        new(ActiveEncryption, SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512);
+
     /// <summary>Identifies the set: it changes exactly when a key is added, activated or dropped.</summary>
     public string Fingerprint { get; } =
         string.Join(',', PublishedSigningKeys.Select(k => k.KeyId)) + "|" + ActiveSigning.Key.KeyId + "|" +

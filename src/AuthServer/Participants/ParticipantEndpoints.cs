@@ -75,22 +75,29 @@ public static class ParticipantEndpoints
         return participant is null ? NotFound(id) : TypedResults.Ok(ParticipantResponse.From(participant));
     }
 
-    internal static async Task<IResult> CreateAsync(HttpContext http, AuthServerDbContext db, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>The body, parsed and validated: create and replace take the same input.</summary>
+    private static async Task<(ParticipantInput? Input, IResult? Problem)> ReadInputAsync(HttpContext http)
     {
         var (body, problem) = await JsonBody.ReadAsync<ParticipantInput>(http);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        var errors = new ValidationErrors();
+        return body!.Validate(errors) is { } input ? (input, null) : (null, errors.ToResult());
+    }
+
+    internal static async Task<IResult> CreateAsync(HttpContext http, AuthServerDbContext db, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (input, problem) = await ReadInputAsync(http);
         if (problem is not null)
         {
             return problem;
         }
 
-        var errors = new ValidationErrors();
-        if (body!.Validate(errors) is not { } input)
-        {
-            return errors.ToResult();
-        }
-
         var caller = ApiCaller.From(http.User);
-        var participant = new Participant { AccountId = caller.AccountId, Name = input.Name!, CreatedAt = time.GetUtcNow().UtcDateTime };
+        var participant = new Participant { AccountId = caller.AccountId, Name = input!.Name!, CreatedAt = time.GetUtcNow().UtcDateTime };
         input.ApplyTo(participant);
         if (await PeppolIdTakenAsync(db, participant, cancellationToken))
         {
@@ -114,19 +121,13 @@ public static class ParticipantEndpoints
             return NotFound(id);
         }
 
-        var (body, problem) = await JsonBody.ReadAsync<ParticipantInput>(http);
+        var (input, problem) = await ReadInputAsync(http);
         if (problem is not null)
         {
             return problem;
         }
 
-        var errors = new ValidationErrors();
-        if (body!.Validate(errors) is not { } input)
-        {
-            return errors.ToResult();
-        }
-
-        input.ApplyTo(participant);
+        input!.ApplyTo(participant);
         if (await PeppolIdTakenAsync(db, participant, cancellationToken))
         {
             return PeppolIdTaken(input.PeppolId!);

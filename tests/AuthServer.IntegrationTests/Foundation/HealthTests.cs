@@ -1,6 +1,5 @@
 using System.Net;
 using AuthServer.IntegrationTests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace AuthServer.IntegrationTests.Foundation;
 
@@ -23,21 +22,10 @@ public sealed class HealthTests
         using var client = factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
 
-        // The file disappears and a directory takes its name: SQLite cannot open it any more.
-        SqliteConnection.ClearAllPools();
-        var moved = factory.DatabasePath + ".moved";
-        File.Move(factory.DatabasePath, moved);
-        Directory.CreateDirectory(factory.DatabasePath);
-        try
+        using (factory.MakeDatabaseUnreachable())
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(factory.DatabasePath);
-            File.Move(moved, factory.DatabasePath);
         }
     }
 }

@@ -73,6 +73,29 @@ public class AuthServerFactory : WebApplicationFactory<Program>
         return await action(scope.ServiceProvider.GetRequiredService<AuthServerDbContext>());
     }
 
+    /// <summary>
+    /// Makes the database file impossible to open (a directory takes its name) until the result is
+    /// disposed: how the host behaves when its database is down.
+    /// </summary>
+    public IDisposable MakeDatabaseUnreachable()
+    {
+        SqliteConnection.ClearAllPools();
+        var moved = DatabasePath + ".moved";
+        File.Move(DatabasePath, moved);
+        Directory.CreateDirectory(DatabasePath);
+        return new Restore(() =>
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(DatabasePath);
+            File.Move(moved, DatabasePath);
+        });
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

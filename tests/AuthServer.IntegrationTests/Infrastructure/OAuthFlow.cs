@@ -29,17 +29,17 @@ public sealed record ConsentPage(HttpStatusCode Status, string Html)
 /// </summary>
 public sealed partial class OAuthFlow(AuthServerFactory factory)
 {
-    public const string DemoApp = "demo-developer-app";
-    public const string DemoAppSecret = "sk_demo_developer_app_secret_change_me_0000000";
-    public const string DemoApiKey = "demo-api-key";
-    public const string DemoApiKeySecret = "sk_demo_api_key_secret_change_me_0000000000000";
+    public const string DemoApp = Tokens.DeveloperAppId;
+    public const string DemoAppSecret = Tokens.DeveloperAppSecret;
+    public const string DemoApiKey = Tokens.ApiKeyId;
+    public const string DemoApiKeySecret = Tokens.ApiKeySecret;
     public const string DemoRedirect = "http://localhost:8080/callback";
-    public const string Admin = "admin@demo.test";
-    public const string AdminPassword = "Demo-Admin-2026";
-    public const string Member = "member@demo.test";
-    public const string MemberPassword = "Demo-Member-2026";
-    public const string Integrator = "dev@integrator.test";
-    public const string IntegratorPassword = "Demo-Integrator-2026";
+    public const string Admin = SignedIn.AdminEmail;
+    public const string AdminPassword = SignedIn.AdminPassword;
+    public const string Member = SignedIn.MemberEmail;
+    public const string MemberPassword = SignedIn.MemberPassword;
+    public const string Integrator = SignedIn.IntegratorEmail;
+    public const string IntegratorPassword = SignedIn.IntegratorPassword;
 
     public static (string Verifier, string Challenge) NewPkce()
     {

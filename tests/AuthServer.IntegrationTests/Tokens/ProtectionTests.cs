@@ -1,6 +1,5 @@
 using System.Net;
 using AuthServer.IntegrationTests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using static AuthServer.IntegrationTests.Infrastructure.Tokens;
 
 namespace AuthServer.IntegrationTests.Tokens;
@@ -48,23 +47,13 @@ public sealed class ProtectionTests
         using var client = factory.CreateClient();
         var token = await ClientCredentialsAsync(client);
 
-        SqliteConnection.ClearAllPools();
-        var moved = factory.DatabasePath + ".moved";
-        File.Move(factory.DatabasePath, moved);
-        Directory.CreateDirectory(factory.DatabasePath);
-        try
+        using (factory.MakeDatabaseUnreachable())
         {
             var (status, json, response) = await GetAsync(client, "/api/account", token.AccessToken);
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
             Assert.Equal("ServiceUnavailable", json.GetProperty("code").GetString());
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(factory.DatabasePath);
-            File.Move(moved, factory.DatabasePath);
         }
     }
 }

@@ -25,8 +25,7 @@ public sealed class UseActiveServerKeys(KeyRing ring) : IOpenIddictServerHandler
         context.SigningCredentials = keys.ActiveSigning;
         if (context.EncryptionCredentials is not null)
         {
-            context.EncryptionCredentials = new EncryptingCredentials(keys.ActiveEncryption,
-                SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512);
+            context.EncryptionCredentials = keys.ActiveEncrypting;
         }
 
         return default;
