@@ -22,66 +22,63 @@ public enum RedemptionResult
 /// revocation rules of SPEC §4. Tokens are self-contained, so issuing writes nothing; a row is written
 /// when a token is first redeemed, and one when something is revoked.
 /// </summary>
-public sealed class TokenLedger(IServiceScopeFactory scopes, RevocationCache cache, TimeProvider time)
+public sealed class TokenLedger(IServiceScopeFactory scopes, RevocationCache cache, TimeProvider time, SqliteRedemptionWriter sqliteWriter)
 {
-    /// <summary>
-    /// SQLite takes one writer at a time and makes the others sleep and retry (up to 150 ms each, which
-    /// made renew's p99 0.6 s); queuing this process's ledger writes here instead keeps them back to back.
-    /// </summary>
-    private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
-
     /// <summary>SPEC §4: a rotated refresh token presented again within 5 s is a retry, not an attack.</summary>
     public static readonly TimeSpan ReuseLeeway = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a revocation rule must outlive the tokens it may match (the refresh token lifetime).</summary>
     public static readonly TimeSpan RuleLifetime = TimeSpan.FromDays(31);
 
+    private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
+
+    private bool? _sqlite;
+
     public async Task<RedemptionResult> RedeemAsync(string tokenId, string familyId, DateTime expiresAt, bool allowLeeway, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var redemption = new TokenRedemption { TokenId = tokenId, FamilyId = familyId, RedeemedAt = now, ExpiresAt = expiresAt };
+        // SQLite has one writer at a time: rows are group-committed. Other databases take concurrent
+        // inserts, and their primary key decides between two uses of one token.
+        var first = await IsSqliteAsync() ? await sqliteWriter.RedeemAsync(redemption) : await InsertAsync(redemption, cancellationToken);
+        return first is null ? RedemptionResult.Redeemed
+            : allowLeeway && now - first.Value <= ReuseLeeway ? RedemptionResult.RetriedWithinLeeway
+            : RedemptionResult.ReuseDetected;
+    }
+
+    private async ValueTask<bool> IsSqliteAsync()
+    {
+        if (_sqlite is not { } sqlite)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            _sqlite = sqlite = scope.ServiceProvider.GetRequiredService<AuthServerDbContext>().Database.ProviderName == SqliteProvider;
+        }
+
+        return sqlite;
+    }
+
+    /// <returns>Null when this call recorded the first redemption; otherwise when the token was first redeemed.</returns>
+    private async Task<DateTime?> InsertAsync(TokenRedemption redemption, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuthServerDbContext>();
-        var serialize = db.Database.ProviderName == SqliteProvider;
-        if (serialize)
+        if (await FirstRedemptionAsync(db, redemption.TokenId, cancellationToken) is { } first)
         {
-            await _sqliteWriter.WaitAsync(cancellationToken);
+            return first;
         }
 
+        db.TokenRedemptions.Add(redemption);
         try
         {
-            return await RedeemOnceAsync(db, tokenId, familyId, expiresAt, allowLeeway, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
         }
-        finally
+        catch (DbUpdateException)
         {
-            if (serialize)
-            {
-                _sqliteWriter.Release();
-            }
+            // Redeemed concurrently by another request: the primary key decided who was first.
+            db.ChangeTracker.Clear();
+            return await FirstRedemptionAsync(db, redemption.TokenId, cancellationToken) ?? throw new InvalidOperationException("Redemption insert failed.");
         }
-    }
-
-    private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
-
-    private async Task<RedemptionResult> RedeemOnceAsync(AuthServerDbContext db, string tokenId, string familyId, DateTime expiresAt, bool allowLeeway, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var first = await FirstRedemptionAsync(db, tokenId, cancellationToken);
-        if (first is null)
-        {
-            db.TokenRedemptions.Add(new TokenRedemption { TokenId = tokenId, FamilyId = familyId, RedeemedAt = now, ExpiresAt = expiresAt });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return RedemptionResult.Redeemed;
-            }
-            catch (DbUpdateException)
-            {
-                // Redeemed concurrently by another request: the primary key decided who was first.
-                db.ChangeTracker.Clear();
-                first = await FirstRedemptionAsync(db, tokenId, cancellationToken) ?? throw new InvalidOperationException("Redemption insert failed.");
-            }
-        }
-
-        return allowLeeway && now - first.Value <= ReuseLeeway ? RedemptionResult.RetriedWithinLeeway : RedemptionResult.ReuseDetected;
     }
 
     private static Task<DateTime?> FirstRedemptionAsync(AuthServerDbContext db, string tokenId, CancellationToken cancellationToken) =>
