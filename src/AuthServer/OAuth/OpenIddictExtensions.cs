@@ -7,6 +7,7 @@ using AuthServer.Core.Tokens;
 using AuthServer.OAuth.Handlers;
 using OpenIddict.Abstractions;
 using AuthServer.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Server;
@@ -82,6 +83,10 @@ public static class OpenIddictExtensions
                     // RFC 9700 §2.1.1: S256 only. OAuth 2.0, not OpenID Connect: no openid scope, no ID tokens.
                     o.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain);
                     o.Scopes.Remove(OpenIddictConstants.Scopes.OpenId);
+
+                    // Steps that only shape a JWT's header and claims: sealed refresh tokens and codes skip them.
+                    OnlyForJsonWebTokens(o, OpenIddictServerHandlers.Protection.AttachTokenSubject.Descriptor);
+                    OnlyForJsonWebTokens(o, OpenIddictServerHandlers.Protection.AttachTokenMetadata.Descriptor);
                 });
 
                 // The token endpoint is served by handlers alone (no MVC on the hot path); the authorization
@@ -98,6 +103,9 @@ public static class OpenIddictExtensions
                 options.RemoveEventHandler(OpenIddictServerHandlers.ValidateClientSecret.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerHandlers.Authentication.ValidateClientRedirectUri.Descriptor);
+                // Looks up any token it cannot read as a JWT among stored reference tokens: none exist
+                // (IssueSelfContainedTokens), and every sealed token would otherwise cost a query.
+                options.RemoveEventHandler(OpenIddictServerHandlers.Protection.ValidateReferenceTokenIdentifier.Descriptor);
                 foreach (var handler in (OpenIddictServerHandlerDescriptor[])[
                     ExtractFormOrJsonTokenRequest.Descriptor,
                     InferClientFromRenewedToken.Descriptor,
@@ -111,6 +119,8 @@ public static class OpenIddictExtensions
                     AlwaysIssueRefreshToken.Descriptor,
                     CompleteTokenResponse.Descriptor,
                     IssueSelfContainedTokens.Descriptor,
+                    SealRefreshTokensAndCodes.Descriptor,
+                    UnsealRefreshTokensAndCodes.Descriptor,
                     UseActiveServerKeys.Descriptor,
                     RevokeTokenFamily.Descriptor,
                     IntrospectOwnTokensOnly.Descriptor,
@@ -121,6 +131,8 @@ public static class OpenIddictExtensions
                     options.AddEventHandler(handler);
                 }
             });
+
+        builder.Services.Replace(ServiceDescriptor.Scoped<IOpenIddictServerDispatcher, CachedServerDispatcher>());
 
         // Settings read when options are built, so late configuration sources are honoured.
         builder.Services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<AuthOptions>>((options, auth) =>
@@ -137,6 +149,8 @@ public static class OpenIddictExtensions
         builder.Services.AddSingleton<TokenEndpointLimits>();
         builder.Services.AddSingleton<RevocationCache>();
         builder.Services.AddSingleton<TokenLedger>();
+        builder.Services.AddSingleton<SqliteRedemptionWriter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SqliteRedemptionWriter>());
         builder.Services.AddSingleton<ClientSecretVerifier>();
         builder.Services.AddSingleton<ClientSnapshotCache>();
         builder.Services.AddSingleton<AuditQueue>();
@@ -148,6 +162,20 @@ public static class OpenIddictExtensions
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerKeysConfiguration>();
         builder.Services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>, KeyRingChangeTokenSource<OpenIddictServerOptions>>();
         return builder;
+    }
+
+    private static void OnlyForJsonWebTokens(OpenIddictServerOptions options, OpenIddictServerHandlerDescriptor descriptor)
+    {
+        var index = options.Handlers.IndexOf(descriptor);
+        if (index < 0)
+        {
+            throw new InvalidOperationException($"OpenIddict no longer registers {descriptor.ServiceDescriptor.ServiceType}.");
+        }
+
+        options.Handlers[index] = OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.GenerateTokenContext>()
+            .Import(descriptor)
+            .AddFilter<OpenIddictServerHandlerFilters.RequireJsonWebTokenFormat>()
+            .Build();
     }
 
     /// <summary>Publishes every live signing key (current, next, retiring) and every live decryption key.</summary>
