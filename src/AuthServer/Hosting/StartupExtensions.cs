@@ -76,7 +76,10 @@ public static partial class StartupExtensions
         // rejects) get one: problem+json under /api (SPEC §5), the framework's plain text elsewhere.
         app.UseStatusCodePages(ApiProblems.WriteStatusCodePageAsync);
         app.UseRouting();
-        app.UseAuthentication();
+        app.UseWhen(context => context.GetEndpoint()?.Metadata.GetMetadata<NoAuthenticationMiddleware>() is null, branch => branch.UseAuthentication());
+        // WebApplication puts UseAuthentication in front of everything unless the pipeline says it has it;
+        // it has, in the branch above.
+        ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
         app.UseAuthorization();
         return app;
     }
