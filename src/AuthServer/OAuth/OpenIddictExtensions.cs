@@ -96,7 +96,8 @@ public static class OpenIddictExtensions
                 // pages integration, which only ever applied to this endpoint and cannot be combined with it).
                 options.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
-                    .EnableErrorPassthrough();
+                    .EnableErrorPassthrough()
+                    .SuppressJsonResponseIndentation();
 
                 options.RemoveEventHandler(OpenIddictServerAspNetCoreHandlers.ExtractPostRequest<OpenIddictServerEvents.ExtractTokenRequestContext>.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerHandlers.ValidateClientType.Descriptor);
@@ -106,6 +107,10 @@ public static class OpenIddictExtensions
                 // Looks up any token it cannot read as a JWT among stored reference tokens: none exist
                 // (IssueSelfContainedTokens), and every sealed token would otherwise cost a query.
                 options.RemoveEventHandler(OpenIddictServerHandlers.Protection.ValidateReferenceTokenIdentifier.Descriptor);
+                // Act on token entries, of which there are none: constructing them cost a token manager and
+                // its MemoryCache on every token request.
+                options.RemoveEventHandler(OpenIddictServerHandlers.RedeemTokenEntry.Descriptor);
+                options.RemoveEventHandler(OpenIddictServerHandlers.Protection.RestoreTokenEntryProperties.Descriptor);
                 foreach (var handler in (OpenIddictServerHandlerDescriptor[])[
                     ExtractFormOrJsonTokenRequest.Descriptor,
                     InferClientFromRenewedToken.Descriptor,
@@ -133,6 +138,8 @@ public static class OpenIddictExtensions
             });
 
         builder.Services.Replace(ServiceDescriptor.Scoped<IOpenIddictServerDispatcher, CachedServerDispatcher>());
+        builder.Services.AddScoped<OpenIddict.Abstractions.IOpenIddictApplicationCache<OAuthClient>, PassThroughApplicationCache>();
+        builder.Services.AddSingleton<RequireApplicationGrant>();
 
         // Settings read when options are built, so late configuration sources are honoured.
         builder.Services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<AuthOptions>>((options, auth) =>

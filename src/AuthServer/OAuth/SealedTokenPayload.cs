@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Collections.Immutable;
 using System.Security.Claims;
+using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
@@ -9,61 +9,88 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace AuthServer.OAuth;
 
 /// <summary>
-/// What a sealed refresh token or code carries: every claim of the principal OpenIddict prepared for it
-/// (type, value, and the value type when not a plain string) and the claims' destinations, as compact
-/// JSON: <c>{"c":[[type,value(,valueType)],…],"d":{type:[destination,…],…}}</c>. The token's kind is
-/// not in it: it is the sealed header, authenticated with it.
+/// What a sealed refresh token or code carries: every claim of the principal OpenIddict prepared for it, as
+/// compact JSON <c>{"c":[claim,…]}</c> where a claim is <c>[type, value]</c>, then only as far as needed: its
+/// value type (null for a plain string), its destinations (OpenIddict's own JSON array, verbatim), and any
+/// other properties. The token's kind is not in it: it is the sealed header, authenticated with it.
 /// </summary>
 public static class SealedTokenPayload
 {
-    public static byte[] Write(ClaimsPrincipal principal)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("c"u8);
-            foreach (var claim in principal.Claims)
-            {
-                if (claim.Type == Claims.Private.TokenType)
-                {
-                    continue;
-                }
+    private const string DestinationsProperty = OpenIddictConstants.Properties.Destinations;
 
-                writer.WriteStartArray();
-                writer.WriteStringValue(claim.Type);
-                writer.WriteStringValue(claim.Value);
-                if (claim.ValueType != ClaimValueTypes.String)
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    /// <summary>The payload of a principal, in a buffer of the calling thread: valid until its next call.</summary>
+    public static ReadOnlySpan<byte> Write(ClaimsPrincipal principal)
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(2048);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        writer.WriteStartArray("c"u8);
+        foreach (var claim in principal.Claims)
+        {
+            if (claim.Type == Claims.Private.TokenType)
+            {
+                continue;
+            }
+
+            writer.WriteStartArray();
+            writer.WriteStringValue(claim.Type);
+            writer.WriteStringValue(claim.Value);
+            var properties = claim.Properties;
+            var destinations = properties.TryGetValue(DestinationsProperty, out var d) ? d : null;
+            var others = properties.Count - (destinations is null ? 0 : 1);
+            if (claim.ValueType != ClaimValueTypes.String || destinations is not null || others > 0)
+            {
+                if (claim.ValueType == ClaimValueTypes.String)
+                {
+                    writer.WriteNullValue();
+                }
+                else
                 {
                     writer.WriteStringValue(claim.ValueType);
                 }
-
-                writer.WriteEndArray();
             }
 
-            writer.WriteEndArray();
-            var destinations = principal.GetDestinations();
-            if (destinations.Count > 0)
+            if (destinations is not null || others > 0)
             {
-                writer.WriteStartObject("d"u8);
-                foreach (var (type, values) in destinations)
+                if (destinations is null)
                 {
-                    writer.WriteStartArray(type);
-                    foreach (var value in values)
-                    {
-                        writer.WriteStringValue(value);
-                    }
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    writer.WriteRawValue(destinations); // validated: it must be the JSON array OpenIddict wrote
+                }
+            }
 
-                    writer.WriteEndArray();
+            if (others > 0)
+            {
+                writer.WriteStartObject();
+                foreach (var (name, value) in properties)
+                {
+                    if (name != DestinationsProperty)
+                    {
+                        writer.WriteString(name, value);
+                    }
                 }
 
                 writer.WriteEndObject();
             }
 
-            writer.WriteEndObject();
+            writer.WriteEndArray();
         }
 
-        return buffer.WrittenSpan.ToArray();
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.Flush();
+        return buffer.WrittenSpan;
     }
 
     /// <returns>The principal, or null when the payload is not one <see cref="Write"/> produced.</returns>
@@ -73,56 +100,61 @@ public static class SealedTokenPayload
         {
             var reader = new Utf8JsonReader(payload);
             var claims = new List<Claim>(24);
-            var destinations = ImmutableDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
             Expect(ref reader, JsonTokenType.StartObject);
-            while (Next(ref reader) == JsonTokenType.PropertyName)
+            Expect(ref reader, JsonTokenType.PropertyName);
+            if (!reader.ValueTextEquals("c"u8))
             {
-                if (reader.ValueTextEquals("c"u8))
-                {
-                    Expect(ref reader, JsonTokenType.StartArray);
-                    while (Next(ref reader) == JsonTokenType.StartArray)
-                    {
-                        var type = ReadString(ref reader);
-                        var value = ReadString(ref reader);
-                        var valueType = Next(ref reader) == JsonTokenType.String ? reader.GetString()! : null;
-                        if (valueType is not null)
-                        {
-                            Expect(ref reader, JsonTokenType.EndArray);
-                        }
-                        else if (reader.TokenType != JsonTokenType.EndArray)
-                        {
-                            return null;
-                        }
+                return null;
+            }
 
-                        claims.Add(new Claim(type, value, valueType ?? ClaimValueTypes.String));
-                    }
-                }
-                else if (reader.ValueTextEquals("d"u8))
+            Expect(ref reader, JsonTokenType.StartArray);
+            while (Next(ref reader) == JsonTokenType.StartArray)
+            {
+                var type = ReadString(ref reader);
+                var value = ReadString(ref reader);
+                var next = Next(ref reader);
+                var valueType = ClaimValueTypes.String;
+                if (next is JsonTokenType.String or JsonTokenType.Null)
                 {
-                    Expect(ref reader, JsonTokenType.StartObject);
+                    valueType = next == JsonTokenType.String ? reader.GetString()! : valueType;
+                    next = Next(ref reader);
+                }
+
+                var claim = new Claim(type, value, valueType);
+                if (next is JsonTokenType.StartArray or JsonTokenType.Null)
+                {
+                    if (next == JsonTokenType.StartArray)
+                    {
+                        var start = (int)reader.TokenStartIndex;
+                        reader.Skip();
+                        claim.Properties[DestinationsProperty] = Encoding.UTF8.GetString(payload[start..(int)reader.BytesConsumed]);
+                    }
+
+                    next = Next(ref reader);
+                }
+
+                if (next == JsonTokenType.StartObject)
+                {
                     while (Next(ref reader) == JsonTokenType.PropertyName)
                     {
-                        var type = reader.GetString()!;
-                        Expect(ref reader, JsonTokenType.StartArray);
-                        var values = ImmutableArray.CreateBuilder<string>();
-                        while (Next(ref reader) == JsonTokenType.String)
-                        {
-                            values.Add(reader.GetString()!);
-                        }
-
-                        destinations[type] = values.ToImmutable();
+                        var name = reader.GetString()!;
+                        claim.Properties[name] = ReadString(ref reader);
                     }
+
+                    next = Next(ref reader);
                 }
-                else
+
+                if (next != JsonTokenType.EndArray)
                 {
                     return null;
                 }
+
+                claims.Add(claim);
             }
 
-            var identity = new ClaimsIdentity(claims, parameters.AuthenticationType ?? TokenValidationParameters.DefaultAuthenticationType,
-                parameters.NameClaimType, parameters.RoleClaimType);
-            var principal = new ClaimsPrincipal(identity);
-            return destinations.Count > 0 ? principal.SetDestinations(destinations.ToImmutable()) : principal;
+            Expect(ref reader, JsonTokenType.EndObject);
+            return new ClaimsPrincipal(new ClaimsIdentity(claims, parameters.AuthenticationType ?? TokenValidationParameters.DefaultAuthenticationType,
+                parameters.NameClaimType, parameters.RoleClaimType));
         }
         catch (JsonException)
         {
