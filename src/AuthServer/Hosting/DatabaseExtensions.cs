@@ -49,8 +49,11 @@ public static class DatabaseExtensions
                     options.UseSqlServer(connectionString, sql => sql.MigrationsAssembly("AuthServer.Migrations.SqlServer"));
                     break;
                 default:
+#pragma warning disable EF1001 // EF's SQLite connection service, see SqliteConnectionWithoutFunctions
                     options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly("AuthServer.Migrations.Sqlite"))
-                        .AddInterceptors(SqliteConnectionPragmas.Instance);
+                        .AddInterceptors(SqliteConnectionPragmas.Instance)
+                        .ReplaceService<Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal.ISqliteRelationalConnection, SqliteConnectionWithoutFunctions>();
+#pragma warning restore EF1001
                     break;
             }
 

@@ -3,6 +3,7 @@ using AuthServer.Core.Data;
 using AuthServer.Demo;
 using AuthServer.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.EntityFrameworkCore.Models;
 
@@ -33,6 +34,19 @@ public sealed class DatabaseTests(AuthServerFactory factory) : IClassFixture<Aut
         using var db = new AuthServer.Migrations.SqlServer.DesignTimeFactory().CreateDbContext([]);
 
         Assert.False(db.Database.HasPendingModelChanges(), "Run: dotnet ef migrations add <Name> --project migrations/AuthServer.Migrations.SqlServer");
+    }
+
+    [Fact]
+    public async Task Sqlite_ModelNeedsNoEfFunctions()
+    {
+        // SqliteConnectionWithoutFunctions leaves out EF's decimal functions: a decimal property would need them.
+        var decimals = await factory.WithDbAsync(db => Task.FromResult(db.Model.GetEntityTypes().SelectMany(e => e.GetProperties())
+            .Where(p => Nullable.GetUnderlyingType(p.ClrType) == typeof(decimal) || p.ClrType == typeof(decimal))
+            .Select(p => p.DeclaringType.Name + "." + p.Name).ToList()));
+
+        Assert.Empty(decimals);
+        Assert.IsType<AuthServer.Hosting.SqliteConnectionWithoutFunctions>(
+            await factory.WithDbAsync(db => Task.FromResult(db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalConnection>())));
     }
 
     [Fact]
