@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -82,7 +83,8 @@ public static class SealedToken
         var data = token.AsSpan(keyEnd + 1);
         var sealedLength = Base64Url.GetMaxDecodedLength(data.Length);
         var buffer = sealedLength <= 2048 ? stackalloc byte[sealedLength] : new byte[sealedLength];
-        if (!Base64Url.TryDecodeFromChars(data, buffer, out sealedLength) || sealedLength < SaltSize + TagSize)
+        // The OperationStatus overload: TryDecodeFromChars throws on characters outside the alphabet.
+        if (Base64Url.DecodeFromChars(data, buffer, out _, out sealedLength) != OperationStatus.Done || sealedLength < SaltSize + TagSize)
         {
             return false;
         }
