@@ -14,6 +14,21 @@ public static partial class Forms
         return match.Groups["value"].Value;
     }
 
+    /// <summary>
+    /// The page's one-time form token (forms that show a secret carry one), added to <paramref name="form"/>
+    /// as the page's own form would post it; nothing when the page has none.
+    /// </summary>
+    public static Dictionary<string, string> WithFormToken(string html, IDictionary<string, string> form)
+    {
+        var fields = new Dictionary<string, string>(form);
+        if (FormTokenField().Match(html) is { Success: true } match && !fields.ContainsKey("formToken"))
+        {
+            fields["formToken"] = match.Groups["value"].Value;
+        }
+
+        return fields;
+    }
+
     /// <summary>Every <c>&lt;input type="hidden" name value&gt;</c> of the page, decoded, in order.</summary>
     public static List<KeyValuePair<string, string>> HiddenFields(string html) =>
         [.. HiddenField().Matches(html).Select(m => new KeyValuePair<string, string>(
@@ -30,6 +45,9 @@ public static partial class Forms
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"(?<value>[^\"]+)\"")]
     private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("name=\"formToken\" value=\"(?<value>[^\"]+)\"")]
+    private static partial Regex FormTokenField();
 
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
     private static partial Regex HiddenField();
