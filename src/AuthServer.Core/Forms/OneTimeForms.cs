@@ -18,6 +18,10 @@ public sealed class OneTimeForms(AuthServerDbContext db, TimeProvider time)
 
     public static string NewToken() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
 
+    /// <summary>Whether <paramref name="token"/> was posted before (a reload), without using it.</summary>
+    public Task<bool> WasUsedAsync(string? token, CancellationToken cancellationToken) =>
+        db.UsedFormTokens.AnyAsync(t => t.Token == token, cancellationToken);
+
     /// <summary>
     /// Records <paramref name="token"/> as used, before the form's change is made: of two posts with one
     /// token, the primary key lets exactly one through. A change that then fails leaves the token spent;

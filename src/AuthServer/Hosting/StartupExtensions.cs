@@ -100,12 +100,17 @@ public static partial class StartupExtensions
             var lines = new List<string>
             {
                 "",
-                sandbox ? $"AuthServer (SANDBOX: test data; new secrets are {Deployment.SandboxSecretPrefix}…) is ready at {address}" : $"AuthServer is ready at {address}",
+                $"AuthServer is ready at {address}",
                 $"  Log in:     {address}/Identity/Account/Login",
                 $"  Metadata:   {address}/.well-known/oauth-authorization-server",
                 $"  Health:     {address}/health/ready",
                 $"  API docs:   {address}/docs   (try calls with the API key)",
             };
+            if (sandbox)
+            {
+                lines.Insert(2, $"  SANDBOX:    test data only; new client secrets are {Deployment.SandboxSecretPrefix}… and never work in production");
+            }
+
             if (demo.Enabled ?? app.Environment.IsDevelopment())
             {
                 lines.Add($"  Demo Admin:  {demo.UserEmail} / {demo.UserPassword}   (account \"{demo.AccountName}\")");

@@ -38,10 +38,15 @@ public sealed class HtmlPage
     {
         var html = await response.Content.ReadAsStringAsync();
         var address = response.RequestMessage?.RequestUri ?? client.BaseAddress!;
-        var context = BrowsingContext.New(Configuration.Default);
-        var document = await context.OpenAsync(r => r.Content(html).Address(address.AbsoluteUri));
-        return new HtmlPage(response.StatusCode, document, response);
+        return new HtmlPage(response.StatusCode, await ParseAsync(html, address), response);
     }
+
+    /// <summary>HTML already read (e.g. a <see cref="ConsentPage"/>), as if served at <paramref name="address"/>.</summary>
+    public static async Task<HtmlPage> FromHtmlAsync(string html, string address = "http://localhost/") =>
+        new(HttpStatusCode.OK, await ParseAsync(html, new Uri(address)), new HttpResponseMessage());
+
+    private static Task<IDocument> ParseAsync(string html, Uri address) =>
+        BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(html).Address(address.AbsoluteUri));
 
     public IElement? Find(string selector) => Document.QuerySelector(selector);
 

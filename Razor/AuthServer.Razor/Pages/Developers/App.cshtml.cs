@@ -93,7 +93,11 @@ public sealed class AppModel(AuthServerDbContext db, ClientRegistry registry, IO
             return BadRequest();
         }
 
-        if (await db.ClientSecrets.CountAsync(s => s.ApplicationId == _client.Id, cancellationToken) >= ClientRegistry.MaxSecrets)
+        if (await forms.WasUsedAsync(formToken, cancellationToken))
+        {
+            SecretsError = OneTimeFormResult.AlreadySent;
+        }
+        else if (await db.ClientSecrets.CountAsync(s => s.ApplicationId == _client.Id, cancellationToken) >= ClientRegistry.MaxSecrets)
         {
             SecretsError = $"An application holds at most {ClientRegistry.MaxSecrets} secrets: delete the old one first.";
         }

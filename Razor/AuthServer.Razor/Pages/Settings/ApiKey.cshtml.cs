@@ -40,6 +40,12 @@ public sealed class ApiKeyModel(AuthServerDbContext db, ClientRegistry clients, 
     {
         var client = await ApiKeyAsync(cancellationToken);
         await LoadAsync(client, cancellationToken, loadRedirectUris: true);
+        if (await forms.WasUsedAsync(formToken, cancellationToken))
+        {
+            ModelState.AddModelError(string.Empty, OneTimeFormResult.AlreadySent);
+            return Page();
+        }
+
         if (!CanAddSecret)
         {
             ModelState.AddModelError(string.Empty, $"The API key already has {ClientRegistry.MaxSecrets} secrets: delete the old one first.");
