@@ -156,7 +156,8 @@ public sealed class AuthorizeModel(
         var userId = CurrentAccount.UserId(User)!;
         var entry = new AuditEntry(account.AccountId, AuditActor.UserPrefix + userId, AuditActions.ConsentGranted, Target: AuditActor.ClientPrefix + client.ClientId,
             Ip: HttpContext.Connection.RemoteIpAddress?.ToString(),
-            Detail: $"client {client.ClientId}; scope: {string.Join(' ', decision.GrantScopes)}; participants: {string.Join(' ', decision.ParticipantIds)}");
+            Detail: $"client {client.ClientId}; scope: {string.Join(' ', decision.GrantScopes)}; participants: " +
+                    string.Join(", ", offer.Participants.Where(p => decision.ParticipantIds.Contains(p.Id)).Select(p => $"{p.Name} ({p.PeppolId})")));
         Guid? grantId = null;
         if (offer.IsDeveloperApp)
         {
