@@ -86,7 +86,7 @@ public sealed class ParticipantService(AuthServerDbContext db, AuditLog audit, T
     {
         if (await PeppolIdTakenAsync(participant, cancellationToken))
         {
-            Discard(participant);
+            await DiscardAsync(participant, cancellationToken);
             return new ParticipantWrite(ParticipantWriteOutcome.PeppolIdTaken, participant);
         }
 
@@ -113,7 +113,7 @@ public sealed class ParticipantService(AuthServerDbContext db, AuditLog audit, T
         db.Participants.AsNoTracking().AnyAsync(p => p.PeppolIdKey == participant.PeppolIdKey && p.Id != participant.Id, cancellationToken);
 
     /// <summary>Nothing of a refused write may be saved later in the same unit of work.</summary>
-    private void Discard(Participant participant)
+    private async Task DiscardAsync(Participant participant, CancellationToken cancellationToken)
     {
         var entry = db.Entry(participant);
         if (entry.State == EntityState.Added)
@@ -122,7 +122,7 @@ public sealed class ParticipantService(AuthServerDbContext db, AuditLog audit, T
         }
         else
         {
-            entry.Reload();
+            await entry.ReloadAsync(cancellationToken);
         }
     }
 

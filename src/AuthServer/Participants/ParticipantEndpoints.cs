@@ -82,7 +82,7 @@ public static class ParticipantEndpoints
 
         var caller = ApiCaller.From(http.User);
         var result = await participants.CreateAsync(caller.AccountId, body!.ToDetails(), Actor(http, caller), cancellationToken);
-        return Answer(result, saved => TypedResults.Created($"/api/participants/{saved.Id}", ParticipantResponse.From(saved)));
+        return Answer(result, body, saved => TypedResults.Created($"/api/participants/{saved.Id}", ParticipantResponse.From(saved)));
     }
 
     internal static async Task<IResult> UpdateAsync(string id, HttpContext http, AuthServerDbContext db, ParticipantService participants,
@@ -104,15 +104,15 @@ public static class ParticipantEndpoints
         }
 
         var result = await participants.UpdateAsync(participant, body!.ToDetails(), Actor(http, caller), cancellationToken);
-        return Answer(result, saved => TypedResults.Ok(ParticipantResponse.From(saved)));
+        return Answer(result, body, saved => TypedResults.Ok(ParticipantResponse.From(saved)));
     }
 
     private static AuditActor Actor(HttpContext http, ApiCaller caller) => AuditActor.Client(caller.ClientId, http.Connection.RemoteIpAddress?.ToString());
 
-    private static IResult Answer(ParticipantWrite result, Func<Participant, IResult> saved) => result.Outcome switch
+    private static IResult Answer(ParticipantWrite result, ParticipantInput input, Func<Participant, IResult> saved) => result.Outcome switch
     {
         ParticipantWriteOutcome.Saved => saved(result.Participant!),
-        ParticipantWriteOutcome.PeppolIdTaken => PeppolIdTaken(result.Participant!.PeppolId),
+        ParticipantWriteOutcome.PeppolIdTaken => PeppolIdTaken(input.PeppolId!.Trim()),
         _ => result.Errors!.ToResult(),
     };
 

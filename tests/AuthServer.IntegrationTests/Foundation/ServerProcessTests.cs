@@ -28,6 +28,7 @@ public sealed class ServerProcessTests(ITestOutputHelper output)
             }))
             {
                 output.WriteLine($"ready after {server.StartupTime.TotalMilliseconds:F0} ms");
+                await server.WaitForOutputAsync("Method 4");
                 Assert.Contains("AuthServer is ready at http://127.0.0.1:", server.Output, StringComparison.Ordinal);
                 Assert.Contains("admin@demo.test", server.Output, StringComparison.Ordinal);
                 Assert.Contains("Env Override Co", server.Output, StringComparison.Ordinal);

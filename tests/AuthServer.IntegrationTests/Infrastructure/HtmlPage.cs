@@ -57,6 +57,10 @@ public sealed class HtmlPage
 
     public string Text(string selector) => Single(selector).TextContent.Trim();
 
+    /// <summary>The antiforgery token of the page's forms, for a post the page itself does not offer.</summary>
+    public string AntiforgeryToken =>
+        Document.QuerySelector("input[name='__RequestVerificationToken']")?.GetAttribute("value") ?? throw new InvalidOperationException("the page has no antiforgery token");
+
     /// <summary>The page's visible words, whitespace collapsed.</summary>
     public string MainText => string.Join(' ', (Document.QuerySelector("main") ?? Document.Body!).TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 

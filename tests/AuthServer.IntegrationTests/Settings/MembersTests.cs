@@ -34,6 +34,20 @@ public sealed class MembersTests(PublicOriginFactory host) : IClassFixture<Publi
         return Assert.Single(Mailbox.Links(await Mailbox.LatestToAsync(host, email)));
     }
 
+    /// <summary>A company of its own whose Admin (signed in) has just invited a new address.</summary>
+    private sealed record Invited(TestCompany Company, HttpClient Admin, string Invitee, Uri Link) : IDisposable
+    {
+        public void Dispose() => Admin.Dispose();
+    }
+
+    private async Task<Invited> InvitedAsync(string who)
+    {
+        var company = await TestAccounts.NewCompanyAsync(host);
+        var admin = await SignedIn.ClientAsync(host, company.AdminEmail, TestCompany.Password);
+        var invitee = $"{who}-{Guid.NewGuid():N}@company.test";
+        return new Invited(company, admin, invitee, await InviteAsync(admin, invitee));
+    }
+
     private Task<List<(string Email, AccountRole Role)>> MembersAsync(Guid accountId) => host.WithDbAsync(async db =>
         (await db.Memberships.Where(m => m.AccountId == accountId).Select(m => new { m.User!.Email, m.Role }).ToListAsync())
         .Select(m => (m.Email!, m.Role)).ToList());
@@ -41,12 +55,10 @@ public sealed class MembersTests(PublicOriginFactory host) : IClassFixture<Publi
     [Fact]
     public async Task Invite_MailedLinkFromPublicOrigin_InviteeRegistersThroughItAndJoinsAsMember()
     {
-        var company = await TestAccounts.NewCompanyAsync(host);
-        using var admin = await SignedIn.ClientAsync(host, company.AdminEmail, TestCompany.Password);
-        var invitee = $"colleague-{Guid.NewGuid():N}@company.test";
-        var accounts = await host.WithDbAsync(db => db.Accounts.CountAsync());
+        var accounts = await host.WithDbAsync(db => db.Accounts.CountAsync()) + 1;
 
-        var link = await InviteAsync(admin, invitee);
+        using var invited = await InvitedAsync("colleague");
+        var (company, _, invitee, link) = invited;
 
         Assert.StartsWith(PublicOriginFactory.Origin + "invitations/", link.AbsoluteUri, StringComparison.Ordinal);
         using var browser = Anonymous();
@@ -143,17 +155,15 @@ public sealed class MembersTests(PublicOriginFactory host) : IClassFixture<Publi
     [Fact]
     public async Task Invitation_SignedInAsAnotherEmail_CannotAccept()
     {
-        var company = await TestAccounts.NewCompanyAsync(host);
-        using var admin = await SignedIn.ClientAsync(host, company.AdminEmail, TestCompany.Password);
-        var invitee = $"someone-{Guid.NewGuid():N}@company.test";
-        var link = await InviteAsync(admin, invitee);
+        using var invited = await InvitedAsync("someone");
+        var (company, _, _, link) = invited;
         var stranger = await TestAccounts.NewCompanyAsync(host);
         using var browser = await SignedIn.ClientAsync(host, stranger.AdminEmail, TestCompany.Password);
 
         var page = await HtmlPage.GetAsync(browser, link.PathAndQuery);
         Assert.NotNull(page.Find("#other-login"));
         Assert.Null(page.Find("#accept"));
-        var token = Forms.AntiforgeryToken(page.Document.DocumentElement.OuterHtml);
+        var token = page.AntiforgeryToken;
         using var forced = await browser.PostAsync(link.PathAndQuery + "?handler=Accept",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
 
@@ -164,10 +174,8 @@ public sealed class MembersTests(PublicOriginFactory host) : IClassFixture<Publi
     [Fact]
     public async Task Invitation_Revoked_LinkNoLongerWorks()
     {
-        var company = await TestAccounts.NewCompanyAsync(host);
-        using var admin = await SignedIn.ClientAsync(host, company.AdminEmail, TestCompany.Password);
-        var invitee = $"revoked-{Guid.NewGuid():N}@company.test";
-        var link = await InviteAsync(admin, invitee);
+        using var invited = await InvitedAsync("revoked");
+        var (company, admin, _, link) = invited;
 
         var page = await HtmlPage.GetAsync(admin, PagePath);
         using var revoked = await page.SubmitAsync(admin, ".invitation form");
@@ -249,7 +257,7 @@ public sealed class MembersTests(PublicOriginFactory host) : IClassFixture<Publi
         {
             ["userId"] = adminId,
             ["confirm"] = "true",
-            ["__RequestVerificationToken"] = Forms.AntiforgeryToken(page.Document.DocumentElement.OuterHtml),
+            ["__RequestVerificationToken"] = page.AntiforgeryToken,
         }));
         var leave = await HtmlPage.FromAsync(admin, await page.SubmitAsync(admin, "form:has(#leave)"));
         using var left = await leave.SubmitAsync(admin, "#confirm form");
@@ -345,7 +353,7 @@ public sealed class MembersTests(PublicOriginFactory host) : IClassFixture<Publi
         Assert.Equal(2, page.All("#members .member").Count);
         Assert.Null(page.Find("#invite-form"));
         Assert.Contains(company.AdminEmail, page.MainText, StringComparison.Ordinal);
-        var token = Forms.AntiforgeryToken(page.Document.DocumentElement.OuterHtml);
+        var token = page.AntiforgeryToken;
         foreach (var handler in new[] { "Invite", "ChangeRole", "Remove", "RevokeInvitation" })
         {
             using var response = await browser.PostAsync($"{PagePath}?handler={handler}", new FormUrlEncodedContent(new Dictionary<string, string>

@@ -36,7 +36,7 @@ public sealed class NavigationTests(AuthServerFactory host) : IClassFixture<Auth
         using var browser = await SignedIn.ClientAsync(host, SignedIn.IntegratorEmail, SignedIn.IntegratorPassword);
         var page = await HtmlPage.GetAsync(browser, "/accounts/switch");
         var integrator = await host.WithDbAsync(db => db.Accounts.Where(a => a.Name == ApiClients.IntegratorAccount).Select(a => a.Id).SingleAsync());
-        var token = Forms.AntiforgeryToken(page.Document.DocumentElement.OuterHtml);
+        var token = page.AntiforgeryToken;
 
         foreach (var (returnUrl, landing) in new[] { ("/developers/" + OAuthFlow.DemoApp, "/developers"), ("https://evil.example/", "/"), ("//evil.example", "/") })
         {
@@ -127,7 +127,7 @@ public sealed class NavigationTests(AuthServerFactory host) : IClassFixture<Auth
 
         var page = await HtmlPage.GetAsync(browser, "/Identity/Account/Manage/DeletePersonalData");
         Assert.Contains(company.Name, page.Text("#sole-admin"), StringComparison.Ordinal);
-        var token = Forms.AntiforgeryToken(page.Document.DocumentElement.OuterHtml);
+        var token = page.AntiforgeryToken;
         using var forced = await browser.PostAsync("/Identity/Account/Manage/DeletePersonalData", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.Password"] = TestCompany.Password,

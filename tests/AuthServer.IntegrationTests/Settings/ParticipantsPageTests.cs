@@ -136,7 +136,7 @@ public sealed class ParticipantsPageTests(AuthServerFactory host) : IClassFixtur
 
         var page = await HtmlPage.GetAsync(admin, PagePath);
         Assert.Null(page.Find($"#participant-{belgian} form:has(button.btn-outline-danger)"));
-        var token2 = Forms.AntiforgeryToken(page.Document.DocumentElement.OuterHtml);
+        var token2 = page.AntiforgeryToken;
         using var forced = await admin.PostAsync($"{PagePath}?handler=Remove", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["id"] = belgian.ToString(),
@@ -181,7 +181,7 @@ public sealed class ParticipantsPageTests(AuthServerFactory host) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("Read Only BV", page.Text($"#name-{id}"), StringComparison.Ordinal);
         Assert.Empty(page.All("form[action*='handler=']"));
-        var token = Forms.AntiforgeryToken(page.Document.DocumentElement.OuterHtml);
+        var token = page.AntiforgeryToken;
         using var added = await browser.PostAsync($"{PagePath}?handler=Add", new FormUrlEncodedContent(new Dictionary<string, string>(Fields("Sneaky", TestAccounts.NewPeppolId()))
         {
             ["__RequestVerificationToken"] = token,
