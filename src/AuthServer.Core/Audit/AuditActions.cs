@@ -9,6 +9,8 @@ public static class AuditActions
     public const string TokenIssued = "token.issued";
     public const string TokenRefused = "token.refused";
     public const string RefreshReuseDetected = "refresh.reuse_detected";
+    public const string CodeReuseDetected = "code.reuse_detected";
+    public const string FamilyRevoked = "family.revoked";
 
     public const string ConsentGranted = "consent.granted";
     public const string ConsentDenied = "consent.denied";
@@ -42,7 +44,9 @@ public static class AuditActions
     {
         [TokenIssued] = "Token issued",
         [TokenRefused] = "Token request refused",
-        [RefreshReuseDetected] = "Refresh token reused: family revoked",
+        [RefreshReuseDetected] = "Refresh token reused: its tokens revoked",
+        [CodeReuseDetected] = "Authorization code reused: its tokens revoked",
+        [FamilyRevoked] = "Tokens revoked by the client",
         [ConsentGranted] = "Access granted to an application",
         [ConsentDenied] = "Access denied to an application",
         [GrantRevoked] = "Connected app revoked",

@@ -5,7 +5,7 @@ public sealed record AuditKind(string Key, string Title, IReadOnlyList<string> P
 {
     public static readonly IReadOnlyList<AuditKind> All =
     [
-        new("tokens", "Tokens", ["token.", "refresh."]),
+        new("tokens", "Tokens", ["token.", "refresh.", "code.", "family."]),
         new("consent", "Consent and connected apps", ["consent.", "grant."]),
         new("credentials", "Secrets and applications", ["secret.", "app.", "client."]),
         new("members", "Members and invitations", ["member.", "invitation.", "account."]),

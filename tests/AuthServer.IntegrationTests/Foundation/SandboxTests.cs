@@ -3,12 +3,6 @@ using AuthServer.IntegrationTests.Infrastructure;
 
 namespace AuthServer.IntegrationTests.Foundation;
 
-/// <summary>A host started with <c>Server:Sandbox=true</c>.</summary>
-public sealed class SandboxFactory : AuthServerFactory
-{
-    public SandboxFactory() => WithSetting("Server:Sandbox", "true");
-}
-
 /// <summary>Sandbox deployments (Server:Sandbox): a ribbon on every page, <c>sk_test_</c> secrets, older secrets still valid.</summary>
 public sealed class SandboxTests(SandboxFactory host) : IClassFixture<SandboxFactory>
 {

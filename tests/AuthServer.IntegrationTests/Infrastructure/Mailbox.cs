@@ -1,10 +1,9 @@
-using System.Net;
-using System.Text.RegularExpressions;
+using AngleSharp.Html.Parser;
 
 namespace AuthServer.IntegrationTests.Infrastructure;
 
 /// <summary>The mail the server wrote to its pickup folder (<see cref="AuthServerFactory.MailFolder"/>).</summary>
-public static partial class Mailbox
+public static class Mailbox
 {
     /// <summary>The newest mail to <paramref name="to"/>, waited for briefly.</summary>
     public static async Task<string> LatestToAsync(AuthServerFactory factory, string to)
@@ -29,10 +28,7 @@ public static partial class Mailbox
         throw new InvalidOperationException($"no mail to {to} in {factory.MailFolder}");
     }
 
-    /// <summary>The links of a mail, decoded (mails are HTML).</summary>
+    /// <summary>The links of a mail (its body is HTML).</summary>
     public static IReadOnlyList<Uri> Links(string mail) =>
-        [.. Href().Matches(mail).Select(m => new Uri(WebUtility.HtmlDecode(m.Groups["url"].Value)))];
-
-    [GeneratedRegex("href=\"(?<url>[^\"]+)\"")]
-    private static partial Regex Href();
+        [.. new HtmlParser().ParseDocument(mail).QuerySelectorAll("a[href]").Select(a => new Uri(a.GetAttribute("href")!))];
 }

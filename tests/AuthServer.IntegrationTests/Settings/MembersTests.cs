@@ -7,14 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthServer.IntegrationTests.Settings;
 
-/// <summary>A host whose public origin is configured: mailed links must come from it, never from the request.</summary>
-public sealed class PublicOriginFactory : AuthServerFactory
-{
-    public const string Origin = "https://auth.example/";
-
-    public PublicOriginFactory() => WithSetting("Auth:Issuer", Origin);
-}
-
 /// <summary>
 /// /settings/members (SPEC §2, §7): invitations by mail, registering through the link, roles, removal,
 /// leaving, and the last Admin who can do none of it. Each test has a company of its own.

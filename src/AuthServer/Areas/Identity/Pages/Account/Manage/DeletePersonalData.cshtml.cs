@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using AuthServer.Core.Accounts;
 using AuthServer.Core.Audit;
 using AuthServer.Core.Data;
@@ -23,14 +22,8 @@ public sealed class DeletePersonalDataModel(
     AuthServerDbContext db,
     AuditLog audit) : PageModel
 {
-    public sealed class InputModel
-    {
-        [Required, DataType(DataType.Password)]
-        public string Password { get; set; } = "";
-    }
-
     [BindProperty]
-    public InputModel Input { get; set; } = new();
+    public PasswordConfirmation Input { get; set; } = new();
 
     public bool RequirePassword { get; private set; }
 
