@@ -1,4 +1,5 @@
 using AuthServer.Api;
+using AuthServer.Audit;
 using AuthServer.Authorization;
 using AuthServer.Docs;
 using AuthServer.Documents;
@@ -18,6 +19,7 @@ builder.KeepTokensOutOfLogs()
     .AddAuthServerDatabase()
     .AddAuthServerKeys()
     .AddAuthServerCore()
+    .AddAuditLog()
     .AddAuthServerIdentity()
     .AddAuthServerOpenIddict()
     .AddAuthServerAuthorization()
