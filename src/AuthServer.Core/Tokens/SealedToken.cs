@@ -51,7 +51,12 @@ public static class SealedToken
         }
 
         CryptographicOperations.ZeroMemory(keyAndNonce);
-        return header + "." + Base64Url.EncodeToString(buffer);
+        var length = header.Length + 1 + Base64Url.GetEncodedLength(sealedLength);
+        var chars = length <= 2048 ? stackalloc char[length] : new char[length];
+        header.CopyTo(chars);
+        chars[header.Length] = '.';
+        Base64Url.EncodeToChars(buffer, chars[(header.Length + 1)..]);
+        return new string(chars);
     }
 
     /// <summary>The kind named by a token that looks like ours, before anything is decrypted.</summary>

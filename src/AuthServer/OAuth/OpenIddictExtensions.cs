@@ -103,6 +103,7 @@ public static class OpenIddictExtensions
                 options.RemoveEventHandler(OpenIddictServerHandlers.ValidateClientType.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerHandlers.ValidateClientSecret.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor);
+                options.RemoveEventHandler(OpenIddictServerAspNetCoreHandlers.ProcessJsonResponse<OpenIddictServerEvents.ApplyTokenResponseContext>.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerHandlers.Authentication.ValidateClientRedirectUri.Descriptor);
                 // Looks up any token it cannot read as a JWT among stored reference tokens: none exist
                 // (IssueSelfContainedTokens), and every sealed token would otherwise cost a query.
@@ -123,6 +124,7 @@ public static class OpenIddictExtensions
                     SignInClientCredentials.Descriptor,
                     AlwaysIssueRefreshToken.Descriptor,
                     CompleteTokenResponse.Descriptor,
+                    WriteTokenResponse.Descriptor,
                     IssueSelfContainedTokens.Descriptor,
                     SealRefreshTokensAndCodes.Descriptor,
                     UnsealRefreshTokensAndCodes.Descriptor,
@@ -139,6 +141,7 @@ public static class OpenIddictExtensions
 
         builder.Services.Replace(ServiceDescriptor.Scoped<IOpenIddictServerDispatcher, CachedServerDispatcher>());
         builder.Services.AddScoped<OpenIddict.Abstractions.IOpenIddictApplicationCache<OAuthClient>, PassThroughApplicationCache>();
+        builder.Services.AddScoped<OpenIddict.Abstractions.IOpenIddictScopeCache<OpenIddictEntityFrameworkCoreScope>, PassThroughScopeCache>();
         builder.Services.AddSingleton<RequireApplicationGrant>();
 
         // Settings read when options are built, so late configuration sources are honoured.
