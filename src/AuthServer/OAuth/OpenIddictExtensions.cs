@@ -103,6 +103,7 @@ public static class OpenIddictExtensions
                 options.RemoveEventHandler(OpenIddictServerHandlers.ValidateClientType.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerHandlers.ValidateClientSecret.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor);
+                options.RemoveEventHandler(OpenIddictServerHandlers.InferEndpointType.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerAspNetCoreHandlers.ProcessJsonResponse<OpenIddictServerEvents.ApplyTokenResponseContext>.Descriptor);
                 // Endpoints this server does not have (device flow, end session, userinfo, pushed authorization
                 // requests): their handlers only ever ask, on every request, whether the request is theirs.
@@ -129,6 +130,7 @@ public static class OpenIddictExtensions
                 options.RemoveEventHandler(OpenIddictServerHandlers.RedeemTokenEntry.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerHandlers.Protection.RestoreTokenEntryProperties.Descriptor);
                 foreach (var handler in (OpenIddictServerHandlerDescriptor[])[
+                    InferEndpointTypeOnce.Descriptor,
                     ExtractFormOrJsonTokenRequest.Descriptor,
                     InferClientFromRenewedToken.Descriptor,
                     ValidateClientTypeExceptRenew.Descriptor,
