@@ -79,7 +79,7 @@ public static partial class StartupExtensions
         app.UseSecurityHeaders();
         app.UseApiErrors();
         var tokenLimits = app.Services.GetRequiredService<OAuth.TokenEndpointLimits>();
-        app.Use((context, next) => tokenLimits.InvokeAsync(context, () => next(context)));
+        app.Use((context, next) => tokenLimits.InvokeAsync(context, next));
         // Errors without a body (an unknown /api route, a wrong method or content type that routing
         // rejects) get one: problem+json under /api (SPEC §5), the framework's plain text elsewhere.
         app.UseStatusCodePages(ApiProblems.WriteStatusCodePageAsync);

@@ -45,13 +45,24 @@ public sealed class TokenEndpointLimits : IDisposable
         _failures = PartitionedRateLimiter.Create<string, string>(n => RateLimitPartition.GetTokenBucketLimiter(n, _ => LookupRateLimits.Bucket(settings.FailedPerMinute)));
     }
 
-    public async Task InvokeAsync(HttpContext context, Func<Task> next)
+    public Task InvokeAsync(HttpContext context, RequestDelegate next) =>
+        IsLimited(context.Request.Path) ? LimitAsync(context, next) : next(context);
+
+    private static bool IsLimited(PathString path)
     {
-        if (!Paths.Any(p => context.Request.Path.Equals(p, StringComparison.OrdinalIgnoreCase)))
+        foreach (var limited in Paths)
         {
-            await next();
-            return;
+            if (path.Equals(limited, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
         }
+
+        return false;
+    }
+
+    private async Task LimitAsync(HttpContext context, RequestDelegate next)
+    {
 
         var network = ClientNetwork.KeyFor(context.Connection.RemoteIpAddress);
         if ((_failures.GetStatistics(network)?.CurrentAvailablePermits ?? 0) <= 0)
@@ -68,7 +79,7 @@ public sealed class TokenEndpointLimits : IDisposable
             return;
         }
 
-        await next();
+        await next(context);
         if (context.Response.StatusCode is >= 400 and < 500)
         {
             _failures.AttemptAcquire(network).Dispose();
