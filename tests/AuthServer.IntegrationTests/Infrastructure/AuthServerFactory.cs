@@ -2,7 +2,6 @@ using AuthServer.Core.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -10,8 +9,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace AuthServer.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The real host (Program) on a real SQLite file of its own, in Development with demo data, and a
-/// clock the test moves. Share one per test class (IClassFixture) to keep the suite quick.
+/// The real host (Program) on a real database of its own (<see cref="TestDatabase"/>: SQLite, or
+/// PostgreSQL when the suite is given one), in Development with demo data, and a clock the test moves.
+/// Share one per test class (IClassFixture) to keep the suite quick.
 /// </summary>
 public class AuthServerFactory : WebApplicationFactory<Program>
 {
@@ -23,19 +23,19 @@ public class AuthServerFactory : WebApplicationFactory<Program>
     {
     }
 
-    /// <summary>A host on another factory's database file: a restart, or a second instance.</summary>
+    /// <summary>A host on another factory's database: a restart, or a second instance.</summary>
     /// <param name="time">The clock; by default one that starts now and moves only when told.</param>
-    public static AuthServerFactory OnDatabase(string databasePath, FakeTimeProvider? time = null) => new(databasePath, time);
+    public static AuthServerFactory OnDatabase(TestDatabase database, FakeTimeProvider? time = null) => new(database, time);
 
-    protected AuthServerFactory(string? databasePath, FakeTimeProvider? time)
+    protected AuthServerFactory(TestDatabase? database, FakeTimeProvider? time)
     {
-        _ownsDatabase = databasePath is null;
-        DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"authserver-test-{Guid.NewGuid():N}.db");
+        _ownsDatabase = database is null;
+        Database = database ?? TestDatabase.Create();
         Time = time ?? new FakeTimeProvider(DateTimeOffset.UtcNow);
         MailFolder = Path.Combine(Path.GetTempPath(), $"authserver-mail-{Guid.NewGuid():N}");
     }
 
-    public string DatabasePath { get; }
+    public TestDatabase Database { get; }
     public FakeTimeProvider Time { get; }
     public string MailFolder { get; }
 
@@ -51,7 +51,8 @@ public class AuthServerFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         var settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:AuthServer"] = $"Data Source={DatabasePath}",
+            ["Database:Provider"] = Database.Provider,
+            ["ConnectionStrings:AuthServer"] = Database.ConnectionString,
             ["Mail:PickupDirectory"] = MailFolder,
             // Every test request comes from one address: tests of error cases would otherwise trip the
             // refused-request limit meant for guessers. Its own test sets it low.
@@ -73,40 +74,15 @@ public class AuthServerFactory : WebApplicationFactory<Program>
         return await action(scope.ServiceProvider.GetRequiredService<AuthServerDbContext>());
     }
 
-    /// <summary>
-    /// Makes the database file impossible to open (a directory takes its name) until the result is
-    /// disposed: how the host behaves when its database is down.
-    /// </summary>
-    public IDisposable MakeDatabaseUnreachable()
-    {
-        SqliteConnection.ClearAllPools();
-        var moved = DatabasePath + ".moved";
-        File.Move(DatabasePath, moved);
-        Directory.CreateDirectory(DatabasePath);
-        return new Restore(() =>
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(DatabasePath);
-            File.Move(moved, DatabasePath);
-        });
-    }
-
-    private sealed class Restore(Action restore) : IDisposable
-    {
-        public void Dispose() => restore();
-    }
+    /// <summary>The database cannot be opened until the result is disposed: how the host behaves when its database is down.</summary>
+    public IDisposable MakeDatabaseUnreachable() => Database.MakeUnreachable();
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
         if (disposing && _ownsDatabase)
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(DatabasePath + suffix);
-            }
-
+            Database.Dispose();
             if (Directory.Exists(MailFolder))
             {
                 Directory.Delete(MailFolder, recursive: true);
