@@ -8,6 +8,7 @@ using AuthServer.Keys;
 using AuthServer.Lookup;
 using AuthServer.OAuth;
 using AuthServer.Participants;
+using AuthServer.Redis;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseRootSettingsFile(builder.Environment);
@@ -16,6 +17,7 @@ builder.KeepTokensOutOfLogs()
     .AddAuthServerDatabase()
     .AddAuthServerKeys()
     .AddAuthServerCore()
+    .AddAuthServerScaleOut()
     .AddAuthServerIdentity()
     .AddAuthServerOpenIddict()
     .AddAuthServerAuthorization()

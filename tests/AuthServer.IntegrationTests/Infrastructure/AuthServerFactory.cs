@@ -39,6 +39,19 @@ public class AuthServerFactory : WebApplicationFactory<Program>
     public FakeTimeProvider Time { get; }
     public string MailFolder { get; }
 
+    /// <summary>The host's log entries, once <see cref="CaptureLogs"/> was called before it started.</summary>
+    public CapturingLoggerProvider? Logs { get; private set; }
+
+    public AuthServerFactory CaptureLogs()
+    {
+        Logs = new CapturingLoggerProvider();
+        return this;
+    }
+
+    /// <summary>Shares limits and revocations through this Redis, under a prefix the instances of one test have in common.</summary>
+    public AuthServerFactory WithRedis(string server, string keyPrefix) =>
+        WithSetting("Redis:Configuration", server).WithSetting("Redis:KeyPrefix", keyPrefix);
+
     /// <summary>Overrides one setting, as an environment variable or appsettings.{Environment}.json would.</summary>
     public AuthServerFactory WithSetting(string key, string? value)
     {
@@ -64,7 +77,14 @@ public class AuthServerFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            if (Logs is not null)
+            {
+                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+            }
+        });
     }
 
     /// <summary>A scope on the host's container, for arranging and asserting on the database.</summary>
