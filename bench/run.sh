@@ -6,15 +6,17 @@
 #   bash bench/run.sh                        SQLite, one instance, node-oidc-provider beside it (ROUNDS=3, DURATION=10)
 #   bash bench/run.sh --provider postgresql  PostgreSQL, one instance (a throwaway cluster)
 #   bash bench/run.sh --proxy                two instances behind nginx, on PostgreSQL, sharing limits in Redis
+#   bash bench/run.sh --redis [...]          one instance with its limits in Redis (what the shared limits cost)
 #   bash bench/run.sh --quick [...]          smoke run, under a minute (ROUNDS=1, DURATION=3, no peer)
 # env: ROUNDS DURATION WARMUP THREADS=2
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"; ROOT="$(dirname "$HERE")"
-QUICK=0; PROVIDER=""; PROXY=0
+QUICK=0; PROVIDER=""; PROXY=0; REDIS=0
 while [ $# -gt 0 ]; do case "$1" in
   --quick) QUICK=1 ;;
   --provider) PROVIDER="${2,,}"; shift ;;
-  --proxy) PROXY=1 ;;
+  --proxy) PROXY=1; REDIS=1 ;;
+  --redis) REDIS=1 ;;
   *) echo "unknown option $1" >&2; exit 2 ;;
 esac; shift; done
 [ -n "$PROVIDER" ] || { [ $PROXY = 1 ] && PROVIDER=postgresql || PROVIDER=sqlite; }
@@ -24,7 +26,7 @@ THREADS="${THREADS:-2}"
 export BENCH_LUA_DIR="$HERE/lua"
 source "$ROOT/deploy/services.sh"
 trap services_stop EXIT
-PACKAGES=(wrk jq curl); [ "$PROVIDER" = postgresql ] && PACKAGES+=(postgresql); [ $PROXY = 1 ] && PACKAGES+=(redis-server nginx)
+PACKAGES=(wrk jq curl); [ "$PROVIDER" = postgresql ] && PACKAGES+=(postgresql); [ $REDIS = 1 ] && PACKAGES+=(redis-server); [ $PROXY = 1 ] && PACKAGES+=(nginx)
 services_install "${PACKAGES[@]}"
 
 API_KEY=demo-api-key; API_SECRET=sk_demo_api_key_secret_change_me_0000000000000
@@ -49,10 +51,10 @@ stop_pid "$seed_PID"
 SETTINGS=(ASPNETCORE_ENVIRONMENT=Production Server__AllowHttp=true Demo__Enabled=false "${DB_SETTINGS[@]}"
   Lookup__PermitPerMinute=1000000 Lookup__FailedPerIpPerMinute=100000 TokenEndpoint__PermitPerMinute=10000000 TokenEndpoint__FailedPerMinute=1000000
   Logging__LogLevel__Default=Warning Mail__PickupDirectory="$SERVICES_DIR/mail")
+[ $REDIS = 1 ] && redis_start && SETTINGS+=(Redis__Configuration="$REDIS_ADDR")
 if [ $PROXY = 1 ]; then
-  redis_start
   PROXY_PORT=$(free_port); BASE="http://127.0.0.1:$PROXY_PORT"
-  SETTINGS+=(Redis__Configuration="$REDIS_ADDR" Auth__Issuer="$BASE/" Server__TrustForwardedHeaders=true)
+  SETTINGS+=(Auth__Issuer="$BASE/" Server__TrustForwardedHeaders=true)
   PORT_A=$(free_port); PORT_B=$(free_port)
   authserver_start A "$PORT_A" "${SETTINGS[@]}"
   authserver_start B "$PORT_B" "${SETTINGS[@]}"
@@ -72,6 +74,7 @@ else
   authserver_start self "$PORT" "${SETTINGS[@]}"
   SELF_PID="$self_PID"
   MODE="one instance, $([ "$PROVIDER" = postgresql ] && echo PostgreSQL || echo SQLite)"
+  [ $REDIS = 0 ] || MODE+=", limits in Redis"
 fi
 
 PEER=0
