@@ -15,7 +15,7 @@ command -v dotnet >/dev/null || { echo "dotnet (the .NET 10 SDK) is needed to bu
 API_KEY=demo-api-key; API_SECRET=sk_demo_api_key_secret_change_me_0000000000000
 AFFILIATE=3f2b8c1e-7d4a-4e9b-9c5d-1a2b3c4d5e6f; PEPPOL=0208:0123456789
 QUOTA=600            # the demo affiliate ID's lookups a minute (Lookup:PermitPerMinute)
-WORKERS=4            # renew loops during the SIGKILL step (bounded load)
+WORKERS=6            # renew loops during the SIGKILL step (bounded load)
 FAILOVER_WINDOW_MS=2000
 
 authserver_build
@@ -66,7 +66,8 @@ nginx_start "
     }
   }"
 
-now_ms() { date +%s%3N; }
+# ms VAR: milliseconds since the epoch into VAR, without a fork (a fork alone takes tens of ms under load).
+ms() { local t=${EPOCHREALTIME/[.,]/}; printf -v "$1" '%s' "${t:0:${#t}-3}"; }
 # call PIN METHOD PATH [curl args...]: prints the body, then the status on its own last line.
 call() { local pin=$1 method=$2 path=$3; shift 3
   curl -s --cacert "$SERVICES_DIR/proxy.crt" -X "$method" ${pin:+-H "X-Pin-Instance: $pin"} -w '\n%{http_code}' "$@" "$ORIGIN$path" || true; }
@@ -89,16 +90,17 @@ ISS=$(claim "$AT" iss)
   && row "method 1 token on A, GET /api/account on B" pass "200 on both; iss $ISS" \
   || row "method 1 token on A, GET /api/account on B" FAIL "token $(status "$T"), api $(status "$R"), iss $ISS"
 
-# 2. Revocation on B, refused on A: time from B's answer to A's first refusal.
+# 2. Revocation on B, refused on A: from B's answer to the start of the first call A refused (a call
+#    through the proxy itself takes tens of milliseconds here: curl, TLS, two cores under load).
 T=$(token a); AT2=$(body "$T" | jq -r .access_token); RT2=$(body "$T" | jq -r .refresh_token)
 [ "$(status "$(api a "$AT2")")" = 200 ] || row "revocation on B refused on A" FAIL "token not accepted on A before"
 call b POST /api/auth/revoke -u "$API_KEY:$API_SECRET" -d "token=$RT2" >/dev/null
-START=$(now_ms); CODE=200
-while [ "$CODE" = 200 ] && [ $(($(now_ms) - START)) -lt 3000 ]; do CODE=$(status "$(api a "$AT2")"); done
-ELAPSED=$(($(now_ms) - START))
+ms START; CODE=200; ACCEPTED=-1; SENT=$START
+while [ "$CODE" = 200 ] && [ $((SENT - START)) -lt 3000 ]; do ms SENT; CODE=$(status "$(api a "$AT2")"); ACCEPTED=$((ACCEPTED + 1)); done
+ELAPSED=$((SENT - START))
 [ "$CODE" = 401 ] && [ "$ELAPSED" -lt 100 ] \
-  && row "revocation on B refused on A (time to refusal)" pass "$ELAPSED ms (first request after B answered)" \
-  || row "revocation on B refused on A (time to refusal)" FAIL "status $CODE after $ELAPSED ms"
+  && row "revocation on B refused on A (time to refusal)" pass "refused by the first call started after B answered ($ELAPSED ms); $ACCEPTED accepted" \
+  || row "revocation on B refused on A (time to refusal)" FAIL "status $CODE, first refused call started $ELAPSED ms after B answered; $ACCEPTED accepted"
 
 # 3. Refresh rotation on B of A's token, then reuse of the old one on A past the 5 s leeway.
 N=$(renew b "$RT"); NRT=$(body "$N" | jq -r .refresh_token); NAT=$(body "$N" | jq -r .access_token)
@@ -114,7 +116,6 @@ V=$(renew b "$NRT"); W=$(api a "$NAT")
 
 # 4. The affiliate ID's 600 a minute, through both instances together.
 LOG="$SERVICES_DIR/nginx/logs/access.log"; SKIP=$(wc -l <"$LOG")
-START=$(now_ms)
 OUT=$(BENCH_LUA_DIR="$ROOT/bench/lua" MARKER='"registered":true' wrk -t2 -c8 -d4s -s "$ROOT/bench/lua/get.lua" "$ORIGIN/api/lookup?affiliateId=$AFFILIATE&peppolId=$PEPPOL" 2>&1 || true)
 read -r _ NREQ SECS _ _ BAD _ < <(grep '^RESULT' <<<"$OUT") || { echo "wrk failed: $OUT" >&2; NREQ=0 SECS=1 BAD=0; }
 GRANTED=$((NREQ - BAD))
@@ -129,21 +130,21 @@ awk -v d="$DEV" 'BEGIN {exit !(d <= 5)}' && [ "$ON_A" -gt 0 ] && [ "$ON_B" -gt 0
   || row "affiliate ID at $QUOTA/min, lookups through both instances" FAIL "$GRANTED granted of $NREQ in ${SECS}s (A $ON_A, B $ON_B); allowance $EXPECTED, off by $DEV %"
 
 # 5. SIGKILL of A under a bounded load of renew loops through the pool.
-worker() { local id=$1 rt=$2 until=$3 out code
-  while [ "$(now_ms)" -lt "$until" ]; do
-    out=$(renew "" "$rt"); code=$(status "$out")
-    echo "$(now_ms) $code" >>"$SERVICES_DIR/worker.$id"
+worker() { local id=$1 rt=$2 until=$3 out code now=0
+  while [ "$now" -lt "$until" ]; do
+    out=$(renew "" "$rt"); code=$(status "$out"); ms now
+    echo "$now $code" >>"$SERVICES_DIR/worker.$id"
     # On an error the same token is sent again: if A committed its rotation before dying, the retry is
     # within the reuse leeway and answered like the first use.
     [ "$code" = 200 ] && rt=$(body "$out" | jq -r .refresh_token) && echo "$rt" >"$SERVICES_DIR/worker.$id.rt"
   done; }
 BEFORE_KILL=$(body "$(token a)" | jq -r .access_token); WPIDS=()
-UNTIL=$(($(now_ms) + 9000))
+ms UNTIL; UNTIL=$((UNTIL + 9000))
 for i in $(seq 1 $WORKERS); do
   W0=$(body "$(token "")" | jq -r .refresh_token); echo "$W0" >"$SERVICES_DIR/worker.$i.rt"
   worker "$i" "$W0" "$UNTIL" & WPIDS+=($!); done
 sleep 3
-KILLED_AT=$(now_ms); kill -9 "$A_PID"
+ms KILLED_AT; { kill -9 "$A_PID"; wait "$A_PID"; } 2>/dev/null || true
 wait "${WPIDS[@]}"
 cat "$SERVICES_DIR"/worker.[0-9] >"$SERVICES_DIR/load.log"
 TOTAL=$(wc -l <"$SERVICES_DIR/load.log")
