@@ -20,7 +20,7 @@ public sealed class MultiInstanceTests
         ["Lookup:FailedPerIpPerMinute"] = "100000",
     };
 
-    private static (AuthServerFactory A, AuthServerFactory B) TwoInstances(bool redis, Dictionary<string, string>? settings = null)
+    private static Instances TwoInstances(bool redis, Dictionary<string, string>? settings = null)
     {
         var a = new AuthServerFactory();
         var b = AuthServerFactory.OnDatabase(a.Database, a.Time);
@@ -38,18 +38,27 @@ public sealed class MultiInstanceTests
             }
         }
 
-        _ = a.Server; // A migrates and seeds before B starts.
-        return (a, b);
+        var clientA = a.CreateClient(); // A migrates and seeds before B starts.
+        return new Instances(a, b, clientA, b.CreateClient());
+    }
+
+    /// <summary>Two hosts on one database (and one clock), and a client of each.</summary>
+    private sealed record Instances(AuthServerFactory A, AuthServerFactory B, HttpClient ClientA, HttpClient ClientB) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            ClientA.Dispose();
+            ClientB.Dispose();
+            await B.DisposeAsync();
+            await A.DisposeAsync();
+        }
     }
 
     [RedisFact]
     public async Task Revocation_OnOneInstance_RefusedOnTheOtherWithin100ms()
     {
-        var (a, b) = TwoInstances(redis: true);
-        await using var _ = a;
-        await using var __ = b;
-        using var clientA = a.CreateClient();
-        using var clientB = b.CreateClient();
+        await using var instances = TwoInstances(redis: true);
+        var (a, b, clientA, clientB) = instances;
 
         // Five in a row: the 1 s database poll alone would land within 100 ms once in ten.
         var timings = new List<TimeSpan>();
@@ -70,11 +79,8 @@ public sealed class MultiInstanceTests
     [RedisFact]
     public async Task Revocation_TravelsOverRedis_NotOnlyThroughTheDatabase()
     {
-        var (a, b) = TwoInstances(redis: true);
-        await using var _ = a;
-        await using var __ = b;
-        using var clientA = a.CreateClient();
-        using var clientB = b.CreateClient();
+        await using var instances = TwoInstances(redis: true);
+        var (a, b, clientA, clientB) = instances;
         var prefix = a.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthServer.Redis.RedisOptions>>().Value.KeyPrefix;
         await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(RedisFactAttribute.RequireServer());
         var channel = StackExchange.Redis.RedisChannel.Literal(prefix + "revocations");
@@ -101,11 +107,8 @@ public sealed class MultiInstanceTests
     [Fact]
     public async Task Revocation_WithoutRedis_ReachesTheOtherInstanceByDatabasePoll()
     {
-        var (a, b) = TwoInstances(redis: false);
-        await using var _ = a;
-        await using var __ = b;
-        using var clientA = a.CreateClient();
-        using var clientB = b.CreateClient();
+        await using var instances = TwoInstances(redis: false);
+        var (a, b, clientA, clientB) = instances;
         var token = await ClientCredentialsAsync(clientA);
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(clientB, "/api/account", token.AccessToken)).Status);
 
@@ -141,11 +144,8 @@ public sealed class MultiInstanceTests
     [Fact]
     public async Task RefreshRotationAndReuse_AcrossInstances_RevokeTheFamilyEverywhere()
     {
-        var (a, b) = TwoInstances(redis: false);
-        await using var _ = a;
-        await using var __ = b;
-        using var clientA = a.CreateClient();
-        using var clientB = b.CreateClient();
+        await using var instances = TwoInstances(redis: false);
+        var (a, b, clientA, clientB) = instances;
         var first = await ClientCredentialsAsync(clientA);
 
         var rotated = await RenewAsync(clientB, first.RefreshToken);
@@ -163,12 +163,9 @@ public sealed class MultiInstanceTests
     [RedisFact]
     public async Task AffiliateQuota_IsOneBudgetForBothInstances()
     {
-        var (a, b) = TwoInstances(redis: true, LiftedFailureLimits);
-        await using var _ = a;
-        await using var __ = b;
+        await using var instances = TwoInstances(redis: true, LiftedFailureLimits);
+        var (a, _, clientA, clientB) = instances;
         var affiliate = await Affiliates.CreateAsync(a, permitPerMinute: 20);
-        using var clientA = a.CreateClient();
-        using var clientB = b.CreateClient();
         var url = Affiliates.LookupUrl(affiliate, "peppolId=0208:0123456789");
 
         var granted = new Dictionary<string, int> { ["A"] = 0, ["B"] = 0 };
@@ -188,11 +185,8 @@ public sealed class MultiInstanceTests
     [RedisFact]
     public async Task TokenEndpointBudget_IsOneBudgetForBothInstances()
     {
-        var (a, b) = TwoInstances(redis: true, new() { ["TokenEndpoint:PermitPerMinute"] = "4" });
-        await using var _ = a;
-        await using var __ = b;
-        using var clientA = a.CreateClient();
-        using var clientB = b.CreateClient();
+        await using var instances = TwoInstances(redis: true, new() { ["TokenEndpoint:PermitPerMinute"] = "4" });
+        var (a, b, clientA, clientB) = instances;
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 6; i++)
