@@ -15,7 +15,24 @@ public sealed class LoginPage(IWebDriver driver, string baseUrl)
     {
         driver.FindElement(By.Id("Input_Email")).SendKeys(email);
         driver.FindElement(By.Id("Input_Password")).SendKeys(password);
-        driver.FindElement(By.Id("login-submit")).Click();
+        var submit = driver.FindElement(By.Id("login-submit"));
+        submit.Click();
+        // Returns once the next page has replaced this one: on a busy machine the caller would otherwise
+        // read the login page's elements while they are being replaced (stale element).
+        new OpenQA.Selenium.Support.UI.WebDriverWait(driver, TimeSpan.FromSeconds(30)).Until(_ => IsGone(submit));
+    }
+
+    private static bool IsGone(IWebElement element)
+    {
+        try
+        {
+            _ = element.Enabled;
+            return false;
+        }
+        catch (StaleElementReferenceException)
+        {
+            return true;
+        }
     }
 }
 
