@@ -60,16 +60,21 @@ public sealed class MultiInstanceTests
         await using var instances = TwoInstances(redis: true);
         var (a, b, clientA, clientB) = instances;
 
-        // Five in a row: the 1 s database poll alone would land within 100 ms once in ten.
+        // Five in a row (the 1 s database poll alone would land within 100 ms once in ten), after one that
+        // is not timed: the first revocation also compiles the path on both instances (JIT).
         var timings = new List<TimeSpan>();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 6; i++)
         {
             var token = await ClientCredentialsAsync(clientA);
             Assert.Equal(HttpStatusCode.OK, (await GetAsync(clientB, "/api/account", token.AccessToken)).Status);
 
             var revoked = await PostFormAsync(clientA, "/api/auth/revoke", new() { ["token"] = token.RefreshToken }, Basic(ApiKeyId, ApiKeySecret));
             Assert.Equal(HttpStatusCode.OK, revoked.Status);
-            timings.Add(await TimeUntilRefusedAsync(clientB, token.AccessToken));
+            var elapsed = await TimeUntilRefusedAsync(clientB, token.AccessToken);
+            if (i > 0)
+            {
+                timings.Add(elapsed);
+            }
         }
 
         Assert.All(timings, t => Assert.True(t < TimeSpan.FromMilliseconds(100), $"refused after {string.Join(", ", timings.Select(x => $"{x.TotalMilliseconds:F0} ms"))}"));
