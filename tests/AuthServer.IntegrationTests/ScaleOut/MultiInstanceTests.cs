@@ -77,7 +77,12 @@ public sealed class MultiInstanceTests
             }
         }
 
-        Assert.All(timings, t => Assert.True(t < TimeSpan.FromMilliseconds(100), $"refused after {string.Join(", ", timings.Select(x => $"{x.TotalMilliseconds:F0} ms"))}"));
+        // On a loaded CI machine one in a few runs had a single revocation reach B only by the poll (905 ms):
+        // four of five within 100 ms still fails if publication does not work (the poll alone: one in ten),
+        // and Revocation_TravelsOverRedis_NotOnlyThroughTheDatabase checks both halves of it without the database.
+        var said = $"refused after {string.Join(", ", timings.Select(x => $"{x.TotalMilliseconds:F0} ms"))}";
+        Assert.True(timings.Count(t => t < TimeSpan.FromMilliseconds(100)) >= 4, said);
+        Assert.All(timings, t => Assert.True(t < TimeSpan.FromSeconds(1.5), said));
     }
 
     /// <summary>Both halves of the broadcast, apart from the database: what an instance publishes, and what it applies.</summary>
