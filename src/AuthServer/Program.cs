@@ -1,4 +1,5 @@
 using AuthServer.Api;
+using AuthServer.Audit;
 using AuthServer.Authorization;
 using AuthServer.Docs;
 using AuthServer.Documents;
@@ -17,6 +18,7 @@ builder.KeepTokensOutOfLogs()
     .AddAuthServerDatabase()
     .AddAuthServerKeys()
     .AddAuthServerCore()
+    .AddAuditLog()
     .AddAuthServerScaleOut()
     .AddAuthServerIdentity()
     .AddAuthServerOpenIddict()

@@ -119,7 +119,7 @@ public sealed class ClientRegistry(
             throw new InvalidOperationException($"A client holds at most {MaxSecrets} secrets: delete one first.");
         }
 
-        secret ??= ClientSecretHasher.Generate();
+        secret ??= hasher.Generate();
         var (hash, keyId) = hasher.Hash(secret);
         audit.Record(client.AccountId, actor, action, "client:" + client.ClientId, detail: "secret " + ClientSecretHasher.HintOf(secret) + "…");
         db.ClientSecrets.Add(new ClientSecret

@@ -13,6 +13,12 @@ public sealed class ServerOptions
 
     /// <summary>Honour X-Forwarded-For/-Proto/-Host from the proxy in front (only turn on behind one).</summary>
     public bool TrustForwardedHeaders { get; set; }
+
+    /// <summary>
+    /// A sandbox deployment: a "Sandbox" ribbon on every page and in the console banner, and new client
+    /// secrets <c>sk_test_…</c> instead of <c>sk_live_…</c> (see <see cref="Core.Deployment"/>).
+    /// </summary>
+    public bool Sandbox { get; set; }
 }
 
 /// <summary>Token settings (configuration section <c>Auth</c>, SPEC §4, §8).</summary>

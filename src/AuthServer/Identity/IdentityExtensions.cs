@@ -10,7 +10,8 @@ public static class IdentityExtensions
 {
     /// <summary>
     /// ASP.NET Core Identity with its UI (login, register, password reset, 2FA), lockout on every
-    /// password sign-in, and mail written to a pickup folder (there is no SMTP server to hand).
+    /// password sign-in, and mail written to a pickup folder (there is no SMTP server to hand); accounts,
+    /// their members and invitations.
     /// </summary>
     public static WebApplicationBuilder AddAuthServerIdentity(this WebApplicationBuilder builder)
     {
@@ -43,6 +44,8 @@ public static class IdentityExtensions
         builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IEmailSender, PickupFolderEmailSender>();
         builder.Services.AddScoped<AccountRegistration>();
+        builder.Services.AddScoped<AccountMembers>();
+        builder.Services.AddScoped<InvitationService>();
         builder.Services.AddAuthServerPages();
         return builder;
     }

@@ -165,6 +165,18 @@ namespace AuthServer.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "UsedFormTokens",
+                columns: table => new
+                {
+                    Token = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    UsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UsedFormTokens", x => x.Token);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AffiliateIds",
                 columns: table => new
                 {
@@ -184,6 +196,34 @@ namespace AuthServer.Migrations.PostgreSql.Migrations
                     table.PrimaryKey("PK_AffiliateIds", x => x.Id);
                     table.ForeignKey(
                         name: "FK_AffiliateIds_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Invitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Role = table.Column<int>(type: "integer", nullable: false),
+                    InvitedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    TokenHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AcceptedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AcceptedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Invitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Invitations_Accounts_AccountId",
                         column: x => x.AccountId,
                         principalTable: "Accounts",
                         principalColumn: "Id",
@@ -604,6 +644,11 @@ namespace AuthServer.Migrations.PostgreSql.Migrations
                 columns: new[] { "AccountId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_At",
+                table: "AuditEvents",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ClientSecrets_ApplicationId",
                 table: "ClientSecrets",
                 column: "ApplicationId");
@@ -638,6 +683,22 @@ namespace AuthServer.Migrations.PostgreSql.Migrations
                 name: "IX_Grants_ApplicationId_AccountId",
                 table: "Grants",
                 columns: new[] { "ApplicationId", "AccountId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invitations_AccountId",
+                table: "Invitations",
+                column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invitations_NormalizedEmail",
+                table: "Invitations",
+                column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invitations_TokenHash",
+                table: "Invitations",
+                column: "TokenHash",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -718,6 +779,11 @@ namespace AuthServer.Migrations.PostgreSql.Migrations
                 name: "IX_TokenRedemptions_ExpiresAt",
                 table: "TokenRedemptions",
                 column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UsedFormTokens_UsedAt",
+                table: "UsedFormTokens",
+                column: "UsedAt");
         }
 
         /// <inheritdoc />
@@ -757,6 +823,9 @@ namespace AuthServer.Migrations.PostgreSql.Migrations
                 name: "GrantParticipant");
 
             migrationBuilder.DropTable(
+                name: "Invitations");
+
+            migrationBuilder.DropTable(
                 name: "Memberships");
 
             migrationBuilder.DropTable(
@@ -773,6 +842,9 @@ namespace AuthServer.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "TokenRedemptions");
+
+            migrationBuilder.DropTable(
+                name: "UsedFormTokens");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
