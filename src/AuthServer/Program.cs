@@ -9,6 +9,7 @@ using AuthServer.Keys;
 using AuthServer.Lookup;
 using AuthServer.OAuth;
 using AuthServer.Participants;
+using AuthServer.Redis;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseRootSettingsFile(builder.Environment);
@@ -18,6 +19,7 @@ builder.KeepTokensOutOfLogs()
     .AddAuthServerKeys()
     .AddAuthServerCore()
     .AddAuditLog()
+    .AddAuthServerScaleOut()
     .AddAuthServerIdentity()
     .AddAuthServerOpenIddict()
     .AddAuthServerAuthorization()
