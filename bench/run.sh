@@ -1,41 +1,103 @@
 #!/usr/bin/env bash
-# AuthServer benchmarks, on this machine over loopback only, held against two references measured in the
-# same run: node-oidc-provider (a peer doing the same client_credentials job) and the stack floor
-# (../shared/stack-floor: bare ASP.NET Core + SQLite + IdentityModel doing only the irreducible work of
-# each hot path). Absolute req/s differ 3-4x between machines; the ratios taken in one run are the figures.
-#   bash bench/run.sh            full run: ROUNDS=3 x DURATION=8 s per path, 16 and 64 connections, peer + floor
-#   bash bench/run.sh --quick    smoke run, about a minute: one short round at 16 connections, no peer, no floor
-#   bash bench/run.sh --soak     SOAK_TOKENS (1,000,000) client_credentials tokens, then RSS, database size, rows
-# env: ROUNDS DURATION WARMUP THREADS=2 CONNS="16 64" FLOOR_SRC (default ../shared/stack-floor) FLOOR=0 PEER=0
+# AuthServer benchmarks on this machine over loopback only. Builds Release, seeds a fresh database with the
+# demo clients (one Development start), starts AuthServer in Production with Server:AllowHttp (limits
+# raised so the server is measured, not the limiter), warms up, then alternates rounds of wrk runs and
+# prints one table. The default full run holds every path against two references measured in the same run:
+# node-oidc-provider (a peer doing the same client_credentials job) and the stack floor (../shared/stack-floor:
+# bare ASP.NET Core + SQLite + IdentityModel doing only the irreducible work of each hot path). Absolute req/s
+# differ 3-4x between machines; the ratios taken in one run are the figures.
+#   bash bench/run.sh                        SQLite, one instance, node-oidc-provider and the floor beside it
+#   bash bench/run.sh --provider postgresql  PostgreSQL, one instance (a throwaway cluster)
+#   bash bench/run.sh --proxy                two instances behind nginx, on PostgreSQL, sharing limits in Redis
+#   bash bench/run.sh --redis [...]          one instance with its limits in Redis (what the shared limits cost)
+#   bash bench/run.sh --quick [...]          smoke run, about a minute (one short round at 16 connections, no references)
+#   bash bench/run.sh --soak                 SOAK_TOKENS (1,000,000) client_credentials tokens, then RSS, database size, rows (SQLite)
+# env: ROUNDS=3 DURATION=8 WARMUP=5 THREADS=2 CONNS="16 64" FLOOR_SRC (default ../shared/stack-floor) FLOOR=0 PEER=0
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"; ROOT="$(dirname "$HERE")"
-MODE=full; case "${1:-}" in --quick) MODE=quick ;; --soak) MODE=soak ;; "") ;; *) echo "usage: $0 [--quick|--soak]" >&2; exit 2 ;; esac
-if [ $MODE = quick ]; then ROUNDS="${ROUNDS:-1}"; DURATION="${DURATION:-3}"; WARMUP="${WARMUP:-2}"; CONNS="${CONNS:-16}"; PEER="${PEER:-0}"; FLOOR="${FLOOR:-0}"
-else ROUNDS="${ROUNDS:-3}"; DURATION="${DURATION:-8}"; WARMUP="${WARMUP:-5}"; CONNS="${CONNS:-16 64}"; PEER="${PEER:-1}"; FLOOR="${FLOOR:-1}"; fi
-[ $MODE = soak ] && { PEER=0; FLOOR=0; }
+QUICK=0; SOAK=0; PROVIDER=""; PROXY=0; REDIS=0
+while [ $# -gt 0 ]; do case "$1" in
+  --quick) QUICK=1 ;;
+  --soak) SOAK=1 ;;
+  --provider) PROVIDER="${2,,}"; shift ;;
+  --proxy) PROXY=1; REDIS=1 ;;
+  --redis) REDIS=1 ;;
+  *) echo "unknown option $1" >&2; exit 2 ;;
+esac; shift; done
+[ -n "$PROVIDER" ] || { [ $PROXY = 1 ] && PROVIDER=postgresql || PROVIDER=sqlite; }
+case "$PROVIDER" in sqlite|postgresql) ;; *) echo "--provider sqlite or postgresql" >&2; exit 2 ;; esac
+[ $SOAK = 0 ] || { [ "$PROVIDER" = sqlite ] && [ $PROXY = 0 ]; } || { echo "--soak runs on SQLite, one instance" >&2; exit 2; }
+# The references only beside the plain full run: one instance on SQLite, as the floor is.
+REFERENCES=0; [ $QUICK = 0 ] && [ $SOAK = 0 ] && [ "$PROVIDER" = sqlite ] && [ $PROXY = 0 ] && [ $REDIS = 0 ] && REFERENCES=1
+if [ $QUICK = 1 ]; then ROUNDS="${ROUNDS:-1}"; DURATION="${DURATION:-3}"; WARMUP="${WARMUP:-2}"; CONNS="${CONNS:-16}"
+else ROUNDS="${ROUNDS:-3}"; DURATION="${DURATION:-8}"; WARMUP="${WARMUP:-5}"; CONNS="${CONNS:-16 64}"; fi
+PEER="${PEER:-$REFERENCES}"; FLOOR="${FLOOR:-$REFERENCES}"
 THREADS="${THREADS:-2}"
 FLOOR_SRC="${FLOOR_SRC:-$(cd "$ROOT/.." && pwd)/shared/stack-floor}"
 export BENCH_LUA_DIR="$HERE/lua"
-for tool in wrk jq curl sqlite3; do command -v $tool >/dev/null || { echo "$tool missing: apt-get install -y wrk jq curl sqlite3" >&2; exit 2; }; done
+source "$ROOT/deploy/services.sh"
+trap services_stop EXIT
+PACKAGES=(wrk jq curl); [ "$PROVIDER" = postgresql ] && PACKAGES+=(postgresql); [ $REDIS = 1 ] && PACKAGES+=(redis-server); [ $PROXY = 1 ] && PACKAGES+=(nginx)
+[ $SOAK = 1 ] && PACKAGES+=(sqlite3)
+services_install "${PACKAGES[@]}"
 
 API_KEY=demo-api-key; API_SECRET=sk_demo_api_key_secret_change_me_0000000000000
 AFFILIATE=3f2b8c1e-7d4a-4e9b-9c5d-1a2b3c4d5e6f; PEPPOL=0208:0123456789
-WORK=$(mktemp -d /tmp/authserver-bench.XXXXXX); RES="$WORK/results"; DB="$WORK/authserver.db"; PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 1; rm -rf "$WORK"; }
-trap cleanup EXIT
+RES="$SERVICES_DIR/results"
 
-free_port() { local p; for _ in $(seq 1 50); do p=$((20000 + RANDOM % 20000))
-  ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && { echo "$p"; return; }; done; return 1; }
-wait_ready() { for _ in $(seq 1 240); do curl -sf -o /dev/null --max-time 2 "$1" && return 0
-  kill -0 "$2" 2>/dev/null || { echo "server died; see $3" >&2; tail -20 "$3" >&2; return 1; }; sleep 0.5; done
-  echo "not ready: $1" >&2; return 1; }
-rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
-cpu_ticks() { awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$1/stat"; }   # utime+stime
-box_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat; }            # every core, busy
+rss_mb() { local t=0 p; for p in $1; do t=$((t + $(awk '/VmRSS/ {print $2}' "/proc/$p/status"))); done; echo $((t / 1024)); }
+cpu_ticks() { local t=0 p; for p in $1; do t=$((t + $(awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$p/stat"))); done; echo $t; }   # utime+stime
+box_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat; }   # every core, busy
 enc() { jq -rn --arg v "$1" '$v|@uri'; }
 
-echo "# building Release" >&2
-dotnet build "$ROOT/src/AuthServer" -c Release -nologo -v q >"$WORK/build.log" 2>&1 || { tail -30 "$WORK/build.log"; exit 1; }
+authserver_build
+if [ "$PROVIDER" = postgresql ]; then
+  pg_start
+  DB_SETTINGS=(Database__Provider=PostgreSql ConnectionStrings__AuthServer="$(pg_create_db authserver_bench)")
+else
+  DB_SETTINGS=(Database__Provider=Sqlite ConnectionStrings__AuthServer="Data Source=$SERVICES_DIR/bench.db")
+fi
+# The demo clients, as a new user gets them: one Development start seeds the database.
+authserver_start seed "$(free_port)" ASPNETCORE_ENVIRONMENT=Development "${DB_SETTINGS[@]}" Mail__PickupDirectory="$SERVICES_DIR/mail"
+stop_pid "$seed_PID"
+
+SETTINGS=(ASPNETCORE_ENVIRONMENT=Production Server__AllowHttp=true Demo__Enabled=false "${DB_SETTINGS[@]}"
+  Lookup__PermitPerMinute=1000000 Lookup__FailedPerIpPerMinute=100000 TokenEndpoint__PermitPerMinute=10000000 TokenEndpoint__FailedPerMinute=1000000
+  Logging__LogLevel__Default=Warning Mail__PickupDirectory="$SERVICES_DIR/mail")
+[ $REDIS = 1 ] && redis_start && SETTINGS+=(Redis__Configuration="$REDIS_ADDR")
+if [ $PROXY = 1 ]; then
+  PROXY_PORT=$(free_port); BASE="http://127.0.0.1:$PROXY_PORT"
+  SETTINGS+=(Auth__Issuer="$BASE/" Server__TrustForwardedHeaders=true)
+  PORT_A=$(free_port); PORT_B=$(free_port)
+  authserver_start A "$PORT_A" "${SETTINGS[@]}"
+  authserver_start B "$PORT_B" "${SETTINGS[@]}"
+  SELF_PID="$A_PID $B_PID"
+  nginx_start "
+  upstream authservers { server 127.0.0.1:$PORT_A; server 127.0.0.1:$PORT_B; keepalive 64; }
+  server {
+    listen 127.0.0.1:$PROXY_PORT;
+    location / {
+      proxy_pass http://authservers; proxy_http_version 1.1; proxy_set_header Connection '';
+      proxy_set_header Host \$host:\$server_port; proxy_set_header X-Forwarded-For \$remote_addr; proxy_set_header X-Forwarded-Proto \$scheme;
+    }
+  }"
+  MODE="two instances behind nginx ($(nginx -v 2>&1 | cut -d/ -f2)), PostgreSQL, limits in Redis"
+else
+  PORT=$(free_port); BASE="http://127.0.0.1:$PORT"
+  authserver_start self "$PORT" "${SETTINGS[@]}"
+  SELF_PID="$self_PID"
+  MODE="one instance, $([ "$PROVIDER" = postgresql ] && echo PostgreSQL || echo SQLite)"
+  [ $REDIS = 0 ] || MODE+=", limits in Redis"
+fi
+
+if [ "$PEER" = 1 ]; then
+  [ -d "$HERE/peers/node-oidc-provider/node_modules/oidc-provider" ] || (cd "$HERE/peers/node-oidc-provider" && npm ci --no-audit --no-fund >/dev/null)
+  PPORT=$(free_port); PEER_URL="http://127.0.0.1:$PPORT/token"
+  (cd "$HERE/peers/node-oidc-provider" && NODE_ENV=production exec node server.js "$PPORT" >"$SERVICES_DIR/node-oidc-provider.log" 2>&1) &
+  PEER_PID=$!; SERVICES_STOP+=("stop_pid $PEER_PID")
+  for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$PPORT/.well-known/openid-configuration" && break; sleep 0.5; done
+fi
+
 
 # The floor probe is built from a copy (its code lives in ../shared, never in this repository); the build
 # is kept in /tmp between runs, its database is fresh each run.
@@ -44,37 +106,17 @@ if [ "$FLOOR" = 1 ]; then
   FLOOR_BUILD=/tmp/authserver-bench-floor; mkdir -p "$FLOOR_BUILD"
   cp "$FLOOR_SRC/Program.cs" "$FLOOR_SRC/StackLimits.csproj" "$FLOOR_BUILD/"
   echo "# building the floor probe in $FLOOR_BUILD" >&2
-  (cd "$FLOOR_BUILD" && dotnet build -c Release -nologo -v q >"$WORK/floor-build.log" 2>&1) || { tail -30 "$WORK/floor-build.log"; exit 1; }
-fi
-
-# AuthServer as in production (Production, no development keys, limits raised so the benchmark measures the
-# server, not the limiter), plain HTTP on loopback (Server:AllowHttp), a fresh SQLite file, the demo clients.
-PORT=$(free_port); BASE="http://127.0.0.1:$PORT"
-( cd "$WORK" && ASPNETCORE_ENVIRONMENT=Production Server__AllowHttp=true Demo__Enabled=true \
-  ConnectionStrings__AuthServer="Data Source=$DB" Lookup__PermitPerMinute=1000000 Lookup__FailedPerIpPerMinute=100000 TokenEndpoint__PermitPerMinute=10000000 TokenEndpoint__FailedPerMinute=1000000 \
-  Logging__LogLevel__Default=Warning Mail__PickupDirectory="$WORK/mail" \
-  exec dotnet "$ROOT/src/AuthServer/bin/Release/net10.0/AuthServer.dll" --urls "$BASE" >"$WORK/authserver.log" 2>&1 ) &
-SELF_PID=$!; PIDS+=("$SELF_PID")
-wait_ready "$BASE/health/ready" "$SELF_PID" "$WORK/authserver.log"
-
-if [ "$PEER" = 1 ]; then
-  [ -d "$HERE/peers/node-oidc-provider/node_modules/oidc-provider" ] || (cd "$HERE/peers/node-oidc-provider" && npm ci --no-audit --no-fund >/dev/null)
-  PPORT=$(free_port); PEER_URL="http://127.0.0.1:$PPORT/token"
-  (cd "$HERE/peers/node-oidc-provider" && NODE_ENV=production exec node server.js "$PPORT" >"$WORK/peer.log" 2>&1) &
-  PEER_PID=$!; PIDS+=("$PEER_PID")
-  wait_ready "http://127.0.0.1:$PPORT/.well-known/openid-configuration" "$PEER_PID" "$WORK/peer.log"
-fi
-
-if [ "$FLOOR" = 1 ]; then
+  (cd "$FLOOR_BUILD" && dotnet build -c Release -nologo -v q >"$SERVICES_DIR/floor-build.log" 2>&1) || { tail -30 "$SERVICES_DIR/floor-build.log" >&2; exit 1; }
   FPORT=$(free_port); FBASE="http://127.0.0.1:$FPORT"
-  (cd "$FLOOR_BUILD" && ASPNETCORE_ENVIRONMENT=Production LIMITS_DATA="$WORK/floor-data" LIMITS_PORT=$FPORT \
-    exec ./bin/Release/net10.0/StackLimits >"$WORK/floor.log" 2>&1) &
-  FLOOR_PID=$!; PIDS+=("$FLOOR_PID")
-  wait_ready "$FBASE/plain" "$FLOOR_PID" "$WORK/floor.log"
+  (cd "$FLOOR_BUILD" && ASPNETCORE_ENVIRONMENT=Production LIMITS_DATA="$SERVICES_DIR/floor-data" LIMITS_PORT=$FPORT \
+    exec ./bin/Release/net10.0/StackLimits >"$SERVICES_DIR/floor.log" 2>&1) &
+  FLOOR_PID=$!; SERVICES_STOP+=("stop_pid $FLOOR_PID")
+  for _ in $(seq 1 240); do curl -sf -o /dev/null "$FBASE/plain" && break
+    kill -0 "$FLOOR_PID" 2>/dev/null || { echo "the floor probe did not start:" >&2; tail -20 "$SERVICES_DIR/floor.log" >&2; exit 1; }; sleep 0.5; done
   curl -sf -X POST "$FBASE/admin/checkpoint" >/dev/null   # start with an empty WAL, as its own run.sh does
   # The body of ../shared/stack-floor/post.lua: client_secret_post of its one client.
   FLOOR_BODY="grant_type=client_credentials&client_id=client-1&client_secret=q7Rk3vX9mPz2LwN8sT4yB6cH1dF5gJ0aE-uVxYiOoKl"
-  FLOOR_BEARER=$(cat "$WORK/floor-data/bearer.txt")
+  FLOOR_BEARER=$(cat "$SERVICES_DIR/floor-data/bearer.txt")
 fi
 
 # One wrk run; appends "round name conc req/s p50 p99 bad sock_err cpu_ms/req rss_mb other_cores requests" to $RES, where
@@ -84,9 +126,9 @@ run() { # round name pid conc script url [env...]
   local t=$THREADS; [ "$conc" -lt "$t" ] && t=$conc
   local before box0 t0 out after box1 t1 wu ws
   before=$(cpu_ticks "$pid"); box0=$(box_ticks); t0=$(date +%s.%N)
-  out=$(env "$@" WRK_THREADS="$t" /usr/bin/time -f "%U %S" -o "$WORK/wrk-time" wrk -t"$t" -c"$conc" -d"${DURATION}s" --timeout 5s -s "$HERE/lua/$script" "$url")
+  out=$(env "$@" WRK_THREADS="$t" /usr/bin/time -f "%U %S" -o "$SERVICES_DIR/wrk-time" wrk -t"$t" -c"$conc" -d"${DURATION}s" --timeout 5s -s "$HERE/lua/$script" "$url")
   after=$(cpu_ticks "$pid"); box1=$(box_ticks); t1=$(date +%s.%N)
-  read -r wu ws < "$WORK/wrk-time"
+  read -r wu ws < "$SERVICES_DIR/wrk-time"
   read -r _ n secs p50 p99 bad serr < <(grep '^RESULT' <<<"$out")
   awk -v r="$round" -v nm="$name" -v c="$conc" -v n="$n" -v s="$secs" -v p50="$p50" -v p99="$p99" -v b="$bad" -v e="$serr" \
       -v d=$((after-before)) -v box=$((box1-box0)) -v hz="$(getconf CLK_TCK)" -v rss="$(rss_mb "$pid")" -v wall="$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')" -v wu="$wu" -v ws="$ws" \
@@ -104,7 +146,7 @@ curl -sf "$LOOKUP_URL" | jq -e '.registered == true' >/dev/null
 seed_refresh() { for _ in $(seq 1 "$1"); do curl -sf "$BASE/api/auth/token" --data "$CC_BODY" | jq -r .refresh_token; done | paste -sd, -; }
 : >"$RES"
 
-if [ $MODE = soak ]; then
+if [ $SOAK = 1 ]; then
   # SPEC §8 / issue 15: a million tokens leave memory flat and write no row per token.
   SOAK_TOKENS="${SOAK_TOKENS:-1000000}"; CHUNK="${SOAK_CHUNK:-60}"; total=0; chunk=0
   echo "# soak: $SOAK_TOKENS client_credentials tokens at 64 connections, ${CHUNK}s chunks" >&2
@@ -120,6 +162,7 @@ if [ $MODE = soak ]; then
   sleep 2   # the audit writer's last batch
   RSS=$(rss_mb "$SELF_PID")
   # Only the counts of rows a token could leave behind; the WAL is folded in so the size is the file's.
+  DB="$SERVICES_DIR/bench.db"
   sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
   SIZE=$(du -cb "$DB"* | awk 'END{print $1}')
   ROWS=$(sqlite3 -separator ' ' "$DB" "SELECT (SELECT count(*) FROM OpenIddictTokens), (SELECT count(*) FROM OpenIddictAuthorizations), (SELECT count(*) FROM TokenRedemptions), (SELECT count(*) FROM Revocations), (SELECT count(*) FROM AuditEvents);")
@@ -176,7 +219,7 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 
 echo
-echo "AuthServer benchmark $(date -u +%FT%TZ), $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), wrk -t$THREADS, ${DURATION}s x $ROUNDS rounds, load average before $LOAD_BEFORE"
+echo "AuthServer benchmark $(date -u +%FT%TZ): $MODE; $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), load average before $LOAD_BEFORE; wrk -t$THREADS, ${DURATION}s x $ROUNDS rounds"
 echo
 echo "| path | conc | req/s (median) | p50 ms | p99 ms | non-2xx | CPU ms/req | reference | ref req/s | ref p99 ms | ref CPU ms/req | ratio | target | p99 target | met |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
@@ -197,7 +240,7 @@ awk -v peer="$PEER" -v floor="$FLOOR" '
       printf "| %s | %d | %.0f | %.2f | %.2f | %d | %.3f | %s | %.0f | %.2f | %.3f | %.2f | >= %.2f | %s | %s |\n", path, c, med(rps[s]), med(p50[s]), med(p99[s]), bad[s], med(cpu[s]),
         ref, med(rps[f]), rp99, med(cpu[f]), ratio, target, (p99max == "ref" ? "<= ref" : (p99max == "" ? "" : "<= " p99max)), (ok ? "yes" : "NO")
     } else {
-      printf "| %s | %d | %.0f | %.2f | %.2f | %d | %.3f | %s | | | | | | | %s |\n", path, c, med(rps[s]), med(p50[s]), med(p99[s]), bad[s], med(cpu[s]), "(not run)", (ok ? "" : "NO")
+      printf "| %s | %d | %.0f | %.2f | %.2f | %d | %.3f | - | | | | | | | %s |\n", path, c, med(rps[s]), med(p50[s]), med(p99[s]), bad[s], med(cpu[s]), (ok ? "" : "NO")
     }
   }
   END {
@@ -214,5 +257,6 @@ awk -v peer="$PEER" -v floor="$FLOOR" '
     }
     printf "\nCPU used by other processes during any measured run: at most %.2f cores (neither the server under test nor wrk).\n", maxother
   }' "$RES"
-echo "Ratio = AuthServer req/s / the reference's, medians over the rounds. References: node = node-oidc-provider $(jq -r '.dependencies["oidc-provider"]' "$HERE/peers/node-oidc-provider/package.json"); floor = $FLOOR_SRC (sign-hmac, sign-insert-batch, jwt-db, lookup)."
+[ "$PEER$FLOOR" = 00 ] || echo "Ratio = AuthServer req/s / the reference's, medians over the rounds. References: node = node-oidc-provider $(jq -r '.dependencies["oidc-provider"]' "$HERE/peers/node-oidc-provider/package.json"); floor = $FLOOR_SRC (sign-hmac, sign-insert-batch, jwt-db, lookup)."
 echo "non-2xx counts every answer that was not the real thing; renew's p99 target (60 ms) applies at 16 connections. wrk shares the cores with the servers."
+echo "CPU ms/req and RSS are the AuthServer processes' together (both instances behind the proxy)."

@@ -9,6 +9,7 @@ using AuthServer.Keys;
 using AuthServer.Lookup;
 using AuthServer.OAuth;
 using AuthServer.Participants;
+using AuthServer.Redis;
 
 // Settings are read once (UseRootSettingsFile), so nothing watches the content root: with the default
 // watcher, every write to a SQLite file there woke a thread (measured: a sixth of /renew's CPU).
@@ -20,6 +21,7 @@ builder.KeepTokensOutOfLogs()
     .AddAuthServerKeys()
     .AddAuthServerCore()
     .AddAuditLog()
+    .AddAuthServerScaleOut()
     .AddAuthServerIdentity()
     .AddAuthServerOpenIddict()
     .AddAuthServerAuthorization()

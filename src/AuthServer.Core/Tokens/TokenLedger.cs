@@ -85,7 +85,13 @@ public sealed class TokenLedger(IServiceScopeFactory scopes, RevocationCache cac
         db.TokenRedemptions.AsNoTracking().Where(r => r.TokenId == tokenId)
             .Select(r => (DateTime?)r.RedeemedAt).SingleOrDefaultAsync(cancellationToken);
 
-    /// <summary>Writes the rule and applies it here at once; other instances see it within a poll interval.</summary>
+    /// <summary>Raised after this instance wrote a rule, so it can be published to the other instances.</summary>
+    public event Action<Revocation>? Revoked;
+
+    /// <summary>
+    /// Writes the rule and applies it here at once; other instances see it when it is published (Redis)
+    /// or at their next poll of the database.
+    /// </summary>
     public async Task RevokeAsync(RevocationKind kind, string subject, AuditEntry audit, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -96,6 +102,7 @@ public sealed class TokenLedger(IServiceScopeFactory scopes, RevocationCache cac
         scope.ServiceProvider.GetRequiredService<AuditLog>().Record(audit);
         await db.SaveChangesAsync(cancellationToken);
         cache.Add(rule);
+        Revoked?.Invoke(rule);
     }
 
     public bool IsRevoked(string? familyId, string? secretId, string? grantId, string? clientId) =>

@@ -19,6 +19,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }
 
 public static class DatabaseExtensions
@@ -47,6 +48,11 @@ public static class DatabaseExtensions
             {
                 case DatabaseProvider.SqlServer:
                     options.UseSqlServer(connectionString, sql => sql.MigrationsAssembly("AuthServer.Migrations.SqlServer"));
+                    break;
+                case DatabaseProvider.PostgreSql:
+                    // A database server: concurrent redemptions are decided by the primary key, with no
+                    // group-commit writer and none of SQLite's pragmas (TokenLedger, SqliteConnectionPragmas).
+                    options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("AuthServer.Migrations.PostgreSql"));
                     break;
                 default:
 #pragma warning disable EF1001 // EF's SQLite connection service, see SqliteConnectionWithoutFunctions
