@@ -150,7 +150,7 @@ if [ $SOAK = 1 ]; then
   # SPEC §8 / issue 15: a million tokens leave memory flat and write no row per token.
   SOAK_TOKENS="${SOAK_TOKENS:-1000000}"; CHUNK="${SOAK_CHUNK:-60}"; total=0; chunk=0
   echo "# soak: $SOAK_TOKENS client_credentials tokens at 64 connections, ${CHUNK}s chunks" >&2
-  started=$(date +%s)
+  started=$(date +%s); LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
   while [ "$total" -lt "$SOAK_TOKENS" ]; do
     chunk=$((chunk + 1))
     DURATION=$CHUNK run "$chunk" soak:client_credentials "$SELF_PID" 64 token.lua "$BASE/api/auth/token" WRK_BODY="$CC_BODY" 2>/dev/null
@@ -169,7 +169,7 @@ if [ $SOAK = 1 ]; then
   read -r t_rows a_rows r_rows v_rows e_rows <<<"$ROWS"
   BAD=$(awk '{b += $7 + $8} END{print b+0}' "$RES")
   echo
-  echo "AuthServer soak $(date -u +%FT%TZ), $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), load before $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "AuthServer soak $(date -u +%FT%TZ), $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), load average before $LOAD_BEFORE"
   echo "| measure | result | target |"
   echo "| --- | --- | --- |"
   echo "| tokens issued (client_credentials, each with a refresh token) | $total in ${elapsed} s, $BAD not 200 | $SOAK_TOKENS |"
@@ -259,4 +259,5 @@ awk -v peer="$PEER" -v floor="$FLOOR" '
   }' "$RES"
 [ "$PEER$FLOOR" = 00 ] || echo "Ratio = AuthServer req/s / the reference's, medians over the rounds. References: node = node-oidc-provider $(jq -r '.dependencies["oidc-provider"]' "$HERE/peers/node-oidc-provider/package.json"); floor = $FLOOR_SRC (sign-hmac, sign-insert-batch, jwt-db, lookup)."
 echo "non-2xx counts every answer that was not the real thing; renew's p99 target (60 ms) applies at 16 connections. wrk shares the cores with the servers."
-echo "CPU ms/req and RSS are the AuthServer processes' together (both instances behind the proxy)."
+[ $PROXY = 0 ] || echo "CPU ms/req and RSS are the AuthServer processes' together (both instances behind the proxy)."
+[ "$PROVIDER" = sqlite ] || echo "CPU ms/req is AuthServer's own: PostgreSQL's (and Redis's, nginx's) is counted with the other processes'."
