@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # AuthServer benchmarks, side by side with node-oidc-provider, on this machine over loopback only.
-# Builds Release, starts AuthServer (Production, Server:AllowHttp, fresh SQLite file, demo clients) and the
+# Builds Release, seeds a fresh SQLite file with the demo clients (one start in Development), serves it
+# (Production, Auth:Issuer, Server:AllowHttp, keys encrypted with a throwaway certificate) and starts the
 # peer, warms both up, then alternates rounds of wrk runs and prints one table with ratios to the peer.
 #   bash bench/run.sh            full run (ROUNDS=3, DURATION=10)
 #   bash bench/run.sh --quick    smoke run, under a minute (ROUNDS=1, DURATION=3, no peer)
@@ -16,7 +17,7 @@ for tool in wrk jq curl; do command -v $tool >/dev/null || { echo "$tool missing
 API_KEY=demo-api-key; API_SECRET=sk_demo_api_key_secret_change_me_0000000000000
 AFFILIATE=3f2b8c1e-7d4a-4e9b-9c5d-1a2b3c4d5e6f; PEPPOL=0208:0123456789
 RES=$(mktemp /tmp/authserver-bench.XXXXXX); DB=/tmp/authserver-bench.$$.db; PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 1; rm -f "$DB" "$DB-wal" "$DB-shm"; }
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 1; rm -f "$DB" "$DB-wal" "$DB-shm"; rm -rf "${CERT_DIR:-}"; }
 trap cleanup EXIT
 
 free_port() { local p; for _ in $(seq 1 50); do p=$((20000 + RANDOM % 20000))
@@ -31,10 +32,24 @@ enc() { jq -rn --arg v "$1" '$v|@uri'; }
 echo "# building Release" >&2
 dotnet build "$ROOT/src/AuthServer" -c Release -nologo -v q >/tmp/authserver-bench.build.log 2>&1 || { tail -30 /tmp/authserver-bench.build.log; exit 1; }
 
+# Demo data is refused outside Development (its secrets are public): seed the database with one start in
+# Development, stop it, then serve it in Production as deployed: Auth:Issuer set, plain HTTP allowed on
+# loopback only, Data Protection keys encrypted with a throwaway certificate.
+COMMON_ENV=(ConnectionStrings__AuthServer="Data Source=$DB" Logging__LogLevel__Default=Warning Mail__PickupDirectory=/tmp/authserver-bench-mail)
+SEED_PORT=$(free_port)
+( cd /tmp && env ASPNETCORE_ENVIRONMENT=Development "${COMMON_ENV[@]}" \
+  nohup dotnet "$ROOT/src/AuthServer/bin/Release/net10.0/AuthServer.dll" --urls "http://127.0.0.1:$SEED_PORT" >/tmp/authserver-bench.seed.$SEED_PORT.log 2>&1 ) &
+SEED_PID=$!; PIDS+=("$SEED_PID")
+wait_ready "http://127.0.0.1:$SEED_PORT/health/ready" "$SEED_PID" "/tmp/authserver-bench.seed.$SEED_PORT.log"
+SEED_PID=$(pgrep -f "AuthServer.dll --urls http://127.0.0.1:$SEED_PORT" | head -1)
+kill -TERM "$SEED_PID"; while kill -0 "$SEED_PID" 2>/dev/null; do sleep 0.2; done
+
+CERT_DIR=$(mktemp -d /tmp/authserver-bench-cert.XXXXXX)
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$CERT_DIR/key.pem" -out "$CERT_DIR/cert.pem" -days 2 -subj "/CN=authserver-bench" 2>/dev/null
 PORT=$(free_port)
-( cd /tmp && ASPNETCORE_ENVIRONMENT=Production Server__AllowHttp=true Demo__Enabled=true \
-  ConnectionStrings__AuthServer="Data Source=$DB" Lookup__PermitPerMinute=1000000 Lookup__FailedPerIpPerMinute=100000 TokenEndpoint__PermitPerMinute=10000000 TokenEndpoint__FailedPerMinute=1000000 \
-  Logging__LogLevel__Default=Warning Mail__PickupDirectory=/tmp/authserver-bench-mail \
+( cd /tmp && env ASPNETCORE_ENVIRONMENT=Production Server__AllowHttp=true Auth__Issuer="http://127.0.0.1:$PORT/" "${COMMON_ENV[@]}" \
+  DataProtection__Certificate__Path="$CERT_DIR/cert.pem" DataProtection__Certificate__KeyPath="$CERT_DIR/key.pem" \
+  Lookup__PermitPerMinute=1000000 Lookup__FailedPerIpPerMinute=100000 TokenEndpoint__PermitPerMinute=10000000 TokenEndpoint__FailedPerMinute=1000000 \
   nohup dotnet "$ROOT/src/AuthServer/bin/Release/net10.0/AuthServer.dll" --urls "http://127.0.0.1:$PORT" >/tmp/authserver-bench.$PORT.log 2>&1 ) &
 SELF_PID=$!; PIDS+=("$SELF_PID")
 BASE="http://127.0.0.1:$PORT"

@@ -1,3 +1,5 @@
+using AuthServer.Razor.Binding;
+using AuthServer.Razor.Consent;
 using AuthServer.Razor.Settings;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +15,9 @@ public static class PagesExtensions
     {
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentAccount>();
-        return services.AddRazorPages().AddApplicationPart(typeof(PagesExtensions).Assembly);
+        services.AddSingleton<ConsentBinding>();
+        return services.AddRazorPages()
+            .AddApplicationPart(typeof(PagesExtensions).Assembly)
+            .AddMvcOptions(options => options.ModelBinderProviders.Insert(0, new StrictBooleanModelBinder.Provider()));
     }
 }

@@ -12,7 +12,7 @@ using AuthServer.Participants;
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseRootSettingsFile(builder.Environment);
 
-builder.KeepTokensOutOfLogs()
+builder.KeepSecretsOutOfLogs()
     .AddAuthServerDatabase()
     .AddAuthServerKeys()
     .AddAuthServerCore()

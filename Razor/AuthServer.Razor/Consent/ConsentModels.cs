@@ -11,6 +11,9 @@ public sealed class ConsentInput
 
     public string? Decision { get; set; }
     public Guid? AccountId { get; set; }
+
+    /// <summary>The <see cref="ConsentBinding"/> the consent form was shown with.</summary>
+    public string? Binding { get; set; }
     public List<string> Scopes { get; set; } = [];
     public List<Guid> ParticipantIds { get; set; } = [];
 }

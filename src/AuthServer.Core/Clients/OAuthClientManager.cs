@@ -46,7 +46,34 @@ public sealed class ClientSnapshotCache
         return false;
     }
 
-    public void Set(string clientId, OAuthClient? client) => _entries[clientId] = (client, _time.GetTimestamp());
+    /// <summary>
+    /// Unknown client_ids are cached too (a flood of one wrong id costs one query), but anyone can send
+    /// endless new ones: past this many entries, expired ones are dropped, and unknown ids are no longer kept.
+    /// </summary>
+    public const int MaxEntries = 10_000;
+
+    public void Set(string clientId, OAuthClient? client)
+    {
+        if (_entries.Count >= MaxEntries)
+        {
+            foreach (var (key, entry) in _entries)
+            {
+                if (_time.GetElapsedTime(entry.LoadedAt) >= Lifetime)
+                {
+                    _entries.TryRemove(key, out _);
+                }
+            }
+
+            if (client is null && _entries.Count >= MaxEntries)
+            {
+                return;
+            }
+        }
+
+        _entries[clientId] = (client, _time.GetTimestamp());
+    }
+
+    public int Count => _entries.Count;
 
     public void Invalidate(string clientId) => _entries.TryRemove(clientId, out _);
 }

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace AuthServer.Hosting;
 
 /// <summary>Transport settings (configuration section <c>Server</c>, SPEC §8).</summary>
@@ -5,24 +7,28 @@ public sealed class ServerOptions
 {
     public const string Section = "Server";
 
+    /// <summary>The key that trusted X-Forwarded-* from any peer; refused at start, naming its replacements.</summary>
+    public const string RemovedTrustForwardedHeaders = Section + ":TrustForwardedHeaders";
+
     /// <summary>
     /// Serve plain HTTP outside Development: for benchmarks on loopback, or behind a proxy that
     /// terminates TLS. Development always allows it (http://localhost:5000).
     /// </summary>
     public bool AllowHttp { get; set; }
 
-    /// <summary>Honour X-Forwarded-For/-Proto/-Host from the proxy in front (only turn on behind one).</summary>
-    public bool TrustForwardedHeaders { get; set; }
-}
+    /// <summary>
+    /// Addresses of the reverse proxies in front of the server: only requests from them may set the client
+    /// address, scheme and host through <c>X-Forwarded-For</c>/<c>-Proto</c>/<c>-Host</c>. Anyone else could
+    /// otherwise pick the address every per-network limit is keyed on.
+    /// </summary>
+    public List<string> KnownProxies { get; set; } = [];
 
-/// <summary>Token settings (configuration section <c>Auth</c>, SPEC §4, §8).</summary>
-public sealed class AuthOptions
-{
-    public const string Section = "Auth";
+    /// <summary>The same as <see cref="KnownProxies"/> for whole networks, in CIDR notation (<c>10.0.0.0/8</c>).</summary>
+    public List<string> KnownNetworks { get; set; } = [];
 
-    /// <summary>Fixes the issuer; by default it is the request's origin.</summary>
-    public Uri? Issuer { get; set; }
+    public bool TrustsProxies => KnownProxies.Count > 0 || KnownNetworks.Count > 0;
 
-    /// <summary>The access tokens' <c>aud</c>; by default the issuer followed by <c>api</c>.</summary>
-    public string? Audience { get; set; }
+    public IEnumerable<IPAddress> ParsedProxies() => KnownProxies.Select(p => IPAddress.Parse(p.Trim()));
+
+    public IEnumerable<IPNetwork> ParsedNetworks() => KnownNetworks.Select(n => IPNetwork.Parse(n.Trim()));
 }

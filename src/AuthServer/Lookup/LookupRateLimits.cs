@@ -34,14 +34,26 @@ public sealed class LookupRateLimits : IDisposable
     /// A full minute's allowance may be spent at once (the burst); it refills one permit at a time,
     /// evenly over the minute. No queueing: a lookup client is told to come back (429) instead.
     /// </summary>
-    public static TokenBucketRateLimiterOptions Bucket(int permitPerMinute) => new()
+    public static TokenBucketRateLimiterOptions Bucket(int permitPerMinute) => Bucket(permitPerMinute, TimeSpan.FromMinutes(1));
+
+    /// <summary><paramref name="permits"/> at once, refilling one at a time, evenly over <paramref name="refillTime"/>.</summary>
+    public static TokenBucketRateLimiterOptions Bucket(int permits, TimeSpan refillTime) => new()
     {
-        TokenLimit = permitPerMinute,
+        TokenLimit = permits,
         TokensPerPeriod = 1,
-        ReplenishmentPeriod = TimeSpan.FromMinutes(1) / permitPerMinute,
+        ReplenishmentPeriod = refillTime / permits,
         QueueLimit = 0,
         AutoReplenishment = true,
     };
+
+    /// <summary>
+    /// Looks at a bucket without spending from it: null while it holds a whole permit, else how long until
+    /// the next one (at most <paramref name="refill"/>, a permit's refill time). Failure buckets are checked
+    /// this way before the request runs. (A zero-permit AttemptAcquire would not do: token buckets refill
+    /// continuously, so a fraction of a permit already counts as available there.)
+    /// </summary>
+    public static TimeSpan? Exhausted(PartitionedRateLimiter<string> limiter, string key, TimeSpan refill) =>
+        (limiter.GetStatistics(key)?.CurrentAvailablePermits ?? 0) > 0 ? null : refill;
 
     public RateLimitLease AcquireLookup(Guid id, int permitPerMinute) => _perId.AttemptAcquire((id, permitPerMinute));
 
@@ -49,7 +61,7 @@ public sealed class LookupRateLimits : IDisposable
     /// Whether the network still has failed attempts left. Checked before the ID itself: if a blocked
     /// network got 429 only for wrong IDs, a 200 would still reveal a right guess.
     /// </summary>
-    public bool MayFail(string network) => (_failuresPerNetwork.GetStatistics(network)?.CurrentAvailablePermits ?? 0) > 0;
+    public bool MayFail(string network) => Exhausted(_failuresPerNetwork, network, FailureRetryAfter) is null;
 
     public RateLimitLease AcquireFailure(string network) => _failuresPerNetwork.AttemptAcquire(network);
 

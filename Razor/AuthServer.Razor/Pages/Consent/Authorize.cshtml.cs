@@ -6,6 +6,7 @@ using AuthServer.Core.Participants;
 using AuthServer.Razor.Consent;
 using AuthServer.Razor.Settings;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -25,14 +26,19 @@ namespace AuthServer.Razor.Pages.Consent;
 /// scopes): login, the account picker, and the consent screen of methods 2 and 3 (SPEC §4). Its forms
 /// post back here with the request's own fields, so OpenIddict validates the request again on every
 /// post, and everything the user chose is checked against what this user in this account may grant.
+/// A POST without a decision is an authorization request like a GET (RFC 6749 §3.1); a decision must carry
+/// the antiforgery token and the <see cref="ConsentBinding"/> of the request the form showed.
 /// </summary>
+[IgnoreAntiforgeryToken]
 public sealed class AuthorizeModel(
     AuthServerDbContext db,
     IOpenIddictApplicationManager applications,
     CurrentAccount current,
     GrantRegistry grants,
     AuditLog audit,
-    IAuthorizationIssuer issuer) : PageModel
+    IAuthorizationIssuer issuer,
+    IAntiforgery antiforgery,
+    ConsentBinding binding) : PageModel
 {
     [BindProperty]
     public ConsentInput Input { get; set; } = new();
@@ -48,6 +54,9 @@ public sealed class AuthorizeModel(
 
     /// <summary>The authorization request's own fields, posted back with every form.</summary>
     public IReadOnlyList<KeyValuePair<string, string?>> RequestFields { get; private set; } = [];
+
+    /// <summary>The consent form's <see cref="ConsentBinding"/> to the request and account it shows.</summary>
+    public string? Binding { get; private set; }
 
     /// <summary>This page again, as a GET with the request: where login returns and "switch account" leads.</summary>
     public string RestartUrl => Request.PathBase + Request.Path + QueryString.Create(RequestFields);
@@ -99,9 +108,14 @@ public sealed class AuthorizeModel(
                 $"You are signed in as {User.Identity.Name}, who belongs to no account: an Admin must add you to one first.");
         }
 
-        if (!isPost)
+        if (!isPost || Input.Decision is null)
         {
             return memberships.Count > 1 ? ShowAccountChoices(memberships) : await ShowConsentAsync(client, request, memberships, memberships[0], posted: false, cancellationToken);
+        }
+
+        if (!await antiforgery.IsRequestValidAsync(HttpContext))
+        {
+            return Refuse("The form has expired or did not come from this site.");
         }
 
         if (!ModelState.IsValid)
@@ -110,6 +124,13 @@ public sealed class AuthorizeModel(
         }
 
         var account = memberships.FirstOrDefault(m => m.AccountId == Input.AccountId);
+        if (Input.Decision is ConsentInput.Approve or ConsentInput.Deny &&
+            (account is null || !binding.Matches(Input.Binding, CurrentAccount.UserId(User)!, account.AccountId, RequestFields)))
+        {
+            return Refuse("The form does not belong to the request it was shown for, names an account you are not a member of, " +
+                "or is more than an hour old.");
+        }
+
         return Input.Decision switch
         {
             ConsentInput.Deny => await DenyAsync(client, account, cancellationToken),
@@ -202,6 +223,7 @@ public sealed class AuthorizeModel(
         var owner = await db.Accounts.AsNoTracking().Where(a => a.Id == client.AccountId).Select(a => a.Name).SingleAsync(cancellationToken);
 
         Input.AccountId = account.AccountId;
+        Binding = binding.Protect(CurrentAccount.UserId(User)!, account.AccountId, RequestFields);
         Consent = new ConsentView(
             new ClientSummary(ClientName, owner, client.HomepageUrl, client.Description, client.Kind == ClientKind.ApiKey),
             account,
