@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 namespace AuthServer.Razor.Binding;
 
 /// <summary>
-/// Binds a form's <c>bool</c> (a checkbox) from <c>true</c> or <c>false</c> only. Anything else is a field
+/// Binds a form's <c>bool</c> (a checkbox) from <c>true</c> or <c>false</c> only. Anything else is a form
 /// error with the value recorded as <c>false</c>: the framework's binder keeps the posted text (say
 /// <c>Input.RememberMe=2</c>), and the checkbox tag helper then throws converting it while the form is
 /// shown again, a 500 for bad input.
@@ -29,7 +29,8 @@ public sealed class StrictBooleanModelBinder : IModelBinder
         }
 
         bindingContext.ModelState.SetModelValue(name, rawValue: false, attemptedValue: bool.FalseString);
-        bindingContext.ModelState.TryAddModelError(name, $"{bindingContext.ModelMetadata.GetDisplayName()} must be true or false.");
+        // A form-level error: forms show their summary, not a message beside each checkbox.
+        bindingContext.ModelState.TryAddModelError(string.Empty, $"{bindingContext.ModelMetadata.GetDisplayName()} must be true or false.");
         bindingContext.Result = ModelBindingResult.Failed();
         return Task.CompletedTask;
     }
