@@ -77,9 +77,14 @@ public sealed class TokenLedger(IServiceScopeFactory scopes, RevocationCache cac
             }
             catch (DbUpdateException)
             {
-                // Redeemed concurrently by another request: the primary key decided who was first.
+                // Redeemed concurrently by another request: the primary key decided who was first. No row
+                // means the insert failed for another reason (a locked or unreachable database): that error stands.
                 db.ChangeTracker.Clear();
-                first = await FirstRedemptionAsync(db, tokenId, cancellationToken) ?? throw new InvalidOperationException("Redemption insert failed.");
+                first = await FirstRedemptionAsync(db, tokenId, cancellationToken);
+                if (first is null)
+                {
+                    throw;
+                }
             }
         }
 
