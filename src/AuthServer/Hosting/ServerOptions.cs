@@ -21,14 +21,18 @@ public sealed class ServerOptions
     /// address, scheme and host through <c>X-Forwarded-For</c>/<c>-Proto</c>/<c>-Host</c>. Anyone else could
     /// otherwise pick the address every per-network limit is keyed on.
     /// </summary>
-    public List<string> KnownProxies { get; set; } = [];
+    public List<string?> KnownProxies { get; set; } = [];
 
     /// <summary>The same as <see cref="KnownProxies"/> for whole networks, in CIDR notation (<c>10.0.0.0/8</c>).</summary>
-    public List<string> KnownNetworks { get; set; } = [];
+    public List<string?> KnownNetworks { get; set; } = [];
 
-    public bool TrustsProxies => KnownProxies.Count > 0 || KnownNetworks.Count > 0;
+    public bool TrustsProxies => Listed(KnownProxies).Any() || Listed(KnownNetworks).Any();
 
-    public IEnumerable<IPAddress> ParsedProxies() => KnownProxies.Select(p => IPAddress.Parse(p.Trim()));
+    public IEnumerable<IPAddress> ParsedProxies() => Listed(KnownProxies).Select(IPAddress.Parse);
 
-    public IEnumerable<IPNetwork> ParsedNetworks() => KnownNetworks.Select(n => IPNetwork.Parse(n.Trim()));
+    public IEnumerable<IPNetwork> ParsedNetworks() => Listed(KnownNetworks).Select(n => IPNetwork.Parse(n));
+
+    /// <summary>The entries given, trimmed; an empty entry (an environment variable set to nothing) is none.</summary>
+    public static IEnumerable<string> Listed(IEnumerable<string?> entries) =>
+        entries.Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e!.Trim());
 }

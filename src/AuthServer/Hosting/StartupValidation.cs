@@ -34,9 +34,9 @@ public sealed class StartupValidation(IConfiguration configuration, IHostEnviron
                 "Server:KnownNetworks (CIDR ranges such as 10.0.0.0/8), and remove the old key.");
         }
 
-        failures.AddRange(options.KnownProxies.Where(p => !IPAddress.TryParse(p.Trim(), out _))
+        failures.AddRange(ServerOptions.Listed(options.KnownProxies).Where(p => !IPAddress.TryParse(p, out _))
             .Select(p => $"Server:KnownProxies: '{p}' is not an IP address."));
-        failures.AddRange(options.KnownNetworks.Where(n => !IPNetwork.TryParse(n.Trim(), out _))
+        failures.AddRange(ServerOptions.Listed(options.KnownNetworks).Where(n => !IPNetwork.TryParse(n, out _))
             .Select(n => $"Server:KnownNetworks: '{n}' is not a network in CIDR notation such as 10.0.0.0/8."));
         return Result(failures);
     }

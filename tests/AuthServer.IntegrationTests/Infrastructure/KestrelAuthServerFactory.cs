@@ -4,11 +4,22 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthServer.IntegrationTests.Infrastructure;
 
-/// <summary>The host on a real loopback port, for a real browser.</summary>
+/// <summary>The host on a real loopback port, for a real browser or real client addresses.</summary>
 public sealed class KestrelAuthServerFactory : AuthServerFactory
 {
     public KestrelAuthServerFactory()
+        : this(new Dictionary<string, string?>())
     {
+    }
+
+    /// <param name="settings">Applied before the server starts (it starts here).</param>
+    public KestrelAuthServerFactory(IReadOnlyDictionary<string, string?> settings)
+    {
+        foreach (var (key, value) in settings)
+        {
+            WithSetting(key, value);
+        }
+
         UseKestrel(0);
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses

@@ -1,0 +1,127 @@
+using System.Net;
+using AuthServer.IntegrationTests.Infrastructure;
+using static AuthServer.IntegrationTests.Infrastructure.Tokens;
+
+namespace AuthServer.IntegrationTests.Hardening;
+
+/// <summary>
+/// Issue 11 item 8 over real connections: a reverse proxy on loopback (Server:KnownProxies) tells the
+/// server which network each request comes from (X-Forwarded-For); from anyone else that header means nothing.
+/// </summary>
+public sealed class AbuseLimitTests
+{
+    private const string NetworkA = "203.0.113.7";
+    private const string NetworkB = "198.51.100.9";
+
+    /// <summary>The limits at their shipped defaults (the shared test host lifts them), behind a known proxy.</summary>
+    private static KestrelAuthServerFactory BehindProxy(bool trustProxy = true) => new(new Dictionary<string, string?>
+    {
+        ["TokenEndpoint:ClientAuthFailureBurst"] = "10",
+        ["Login:FailuresPerNetworkPerMinute"] = "10",
+        ["Server:KnownProxies:0"] = trustProxy ? "127.0.0.1" : null,
+    });
+
+    private static HttpClient From(KestrelAuthServerFactory host, string network)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = new Uri(host.BaseUrl),
+        };
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", network);
+        return client;
+    }
+
+    [Fact]
+    public async Task WrongSecrets_OneNetwork_429BeforeThe12th_OtherNetworkUnaffected()
+    {
+        await using var host = BehindProxy();
+        using var a = From(host, NetworkA);
+        using var b = From(host, NetworkB);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 100; i++)
+        {
+            statuses.Add((await ClientCredentialsAsync(a, secret: "sk_guess_" + i)).Status);
+        }
+
+        var first429 = statuses.IndexOf(HttpStatusCode.TooManyRequests);
+        Assert.InRange(first429, 1, 10); // zero-based: the 11th request at the latest
+        Assert.All(statuses[..first429], s => Assert.Equal(HttpStatusCode.Unauthorized, s));
+        // Refilling one a minute's tenth: a few tries come back over the run, no more.
+        Assert.True(statuses.Count(s => s == HttpStatusCode.Unauthorized) <= 13, $"{statuses.Count(s => s == HttpStatusCode.Unauthorized)} refusals got through");
+        var blocked = await ClientCredentialsAsync(a);
+        Assert.Equal(HttpStatusCode.TooManyRequests, blocked.Status); // a right guess is not told apart
+        Assert.True(int.Parse(blocked.Response.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await ClientCredentialsAsync(b, secret: "sk_wrong")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await ClientCredentialsAsync(b)).Status);
+    }
+
+    [Fact]
+    public async Task ForwardedFor_FromPeerNotListedAsProxy_Ignored()
+    {
+        await using var host = BehindProxy(trustProxy: false);
+        using var a = From(host, NetworkA);
+        using var b = From(host, NetworkB);
+
+        for (var i = 0; i < 10; i++)
+        {
+            await ClientCredentialsAsync(a, secret: "sk_guess_" + i);
+        }
+
+        // Claiming another network in a header does not escape the limit.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await ClientCredentialsAsync(b)).Status);
+    }
+
+    [Fact]
+    public async Task SixWrongPasswords_FromNetworkA_UserStillSignsInFromNetworkB()
+    {
+        await using var host = BehindProxy();
+        using var a = From(host, NetworkA);
+        using var b = From(host, NetworkB);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            statuses.Add(await LoginAsync(a, SignedIn.IntegratorEmail, "wrong-password-" + i));
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, await LoginAsync(a, SignedIn.IntegratorEmail, SignedIn.IntegratorPassword));
+        Assert.Equal(HttpStatusCode.Redirect, await LoginAsync(b, SignedIn.IntegratorEmail, SignedIn.IntegratorPassword));
+    }
+
+    [Fact]
+    public async Task FailedSignIns_OneNetwork_ThrottledForAnyAccount_OtherNetworkUnaffected()
+    {
+        await using var host = BehindProxy();
+        using var a = From(host, NetworkA);
+        using var b = From(host, NetworkB);
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, await LoginAsync(a, $"nobody{i}@example.test", "wrong-password"));
+        }
+
+        var page = await a.GetStringAsync("/Identity/Account/Login");
+        using var throttled = await a.PostAsync("/Identity/Account/Login", LoginForm(page, SignedIn.AdminEmail, SignedIn.AdminPassword));
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.Contains("Too many failed sign-ins from your network", await throttled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(throttled.Headers.Contains("Retry-After"));
+        Assert.Equal(HttpStatusCode.Redirect, await LoginAsync(b, SignedIn.AdminEmail, SignedIn.AdminPassword));
+    }
+
+    private static async Task<HttpStatusCode> LoginAsync(HttpClient client, string email, string password)
+    {
+        var page = await client.GetStringAsync("/Identity/Account/Login");
+        using var response = await client.PostAsync("/Identity/Account/Login", LoginForm(page, email, password));
+        return response.StatusCode;
+    }
+
+    private static FormUrlEncodedContent LoginForm(string page, string email, string password) => new(new Dictionary<string, string>
+    {
+        ["Input.Email"] = email,
+        ["Input.Password"] = password,
+        ["__RequestVerificationToken"] = Forms.AntiforgeryToken(page),
+    });
+}
