@@ -51,7 +51,8 @@ public sealed partial class AuditWriter(IServiceScopeFactory scopes, AuditQueue 
     {
         try
         {
-            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            // Events a failed write left pending are retried without waiting for new ones.
+            while (_pending.Count > 0 || await queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 // Let a burst gather, so it folds into few rows (longer after a failed write).
                 await Task.Delay(_pause, stoppingToken);

@@ -100,6 +100,7 @@ public static class OpenIddictExtensions
                 options.RemoveEventHandler(OpenIddictServerHandlers.ValidateClientType.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerHandlers.ValidateClientSecret.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor);
+                options.RemoveEventHandler(OpenIddictServerHandlers.Revocation.ValidateAuthorizedParty.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerHandlers.Authentication.ValidateClientRedirectUri.Descriptor);
                 foreach (var handler in (OpenIddictServerHandlerDescriptor[])[
                     ExtractFormOrJsonTokenRequest.Descriptor,
@@ -120,6 +121,7 @@ public static class OpenIddictExtensions
                     IssueSelfContainedTokens.Descriptor,
                     UseActiveServerKeys.Descriptor,
                     RevokeTokenFamily.Descriptor,
+                    RevokeOwnTokensOnly.Descriptor,
                     IntrospectOwnTokensOnly.Descriptor,
                     OAuthOnlyMetadata.Descriptor,
                     .. UniformInvalidClient.Descriptors,
