@@ -21,6 +21,7 @@ public sealed class ClientSnapshotCache
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, (OAuthClient? Client, long LoadedAt)> _entries = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
+    private long _lastPruned;
 
     public ClientSnapshotCache(RevocationCache revocations, TimeProvider time)
     {
@@ -54,16 +55,9 @@ public sealed class ClientSnapshotCache
 
     public void Set(string clientId, OAuthClient? client)
     {
-        if (_entries.Count >= MaxEntries)
+        if (_entries.Count >= MaxEntries && !_entries.ContainsKey(clientId))
         {
-            foreach (var (key, entry) in _entries)
-            {
-                if (_time.GetElapsedTime(entry.LoadedAt) >= Lifetime)
-                {
-                    _entries.TryRemove(key, out _);
-                }
-            }
-
+            PruneExpired();
             if (client is null && _entries.Count >= MaxEntries)
             {
                 return;
@@ -71,6 +65,24 @@ public sealed class ClientSnapshotCache
         }
 
         _entries[clientId] = (client, _time.GetTimestamp());
+    }
+
+    /// <summary>At most once per <see cref="Lifetime"/>: a flood must not make every miss walk the whole cache.</summary>
+    private void PruneExpired()
+    {
+        var last = Interlocked.Read(ref _lastPruned);
+        if (_time.GetElapsedTime(last) < Lifetime || Interlocked.CompareExchange(ref _lastPruned, _time.GetTimestamp(), last) != last)
+        {
+            return;
+        }
+
+        foreach (var (key, entry) in _entries)
+        {
+            if (_time.GetElapsedTime(entry.LoadedAt) >= Lifetime)
+            {
+                _entries.TryRemove(key, out _);
+            }
+        }
     }
 
     public int Count => _entries.Count;

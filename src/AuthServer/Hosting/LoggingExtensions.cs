@@ -21,6 +21,9 @@ public static class LoggingExtensions
         // Generated links with their query (the reset link) and matched paths at Debug.
         ("Microsoft.AspNetCore.Routing", LogLevel.Information),
 
+        // Page handler and action arguments at Trace (the code of a confirmation or reset link).
+        ("Microsoft.AspNetCore.Mvc", LogLevel.Debug),
+
         // Key XML (the master key) at Debug and Trace.
         ("Microsoft.AspNetCore.DataProtection", LogLevel.Information),
 

@@ -20,7 +20,9 @@ public static partial class Mailbox
     /// <summary>Every mail to <paramref name="to"/> so far.</summary>
     public static IReadOnlyList<Message> To(string folder, string to) =>
         !Directory.Exists(folder) ? [] :
-        [.. Directory.GetFiles(folder, "*.eml").Order(StringComparer.Ordinal).Select(Read).Where(m => m.To.Equals(to, StringComparison.OrdinalIgnoreCase))];
+        // In the order written: file names carry the host's clock, which tests stop.
+        [.. Directory.GetFiles(folder, "*.eml").OrderBy(File.GetLastWriteTimeUtc).ThenBy(f => f, StringComparer.Ordinal)
+            .Select(Read).Where(m => m.To.Equals(to, StringComparison.OrdinalIgnoreCase))];
 
     /// <summary>Waits for the <paramref name="count"/>th mail to <paramref name="to"/>.</summary>
     public static async Task<Message> WaitForAsync(string folder, string to, int count = 1, int timeoutMs = 10_000)
