@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthServer.IntegrationTests.Infrastructure;
@@ -12,9 +14,13 @@ public sealed class KestrelAuthServerFactory : AuthServerFactory
     {
     }
 
+    private readonly Action<IServiceCollection>? _testServices;
+
     /// <param name="settings">Applied before the server starts (it starts here).</param>
-    public KestrelAuthServerFactory(IReadOnlyDictionary<string, string?> settings)
+    /// <param name="testServices">Services replaced for the test, e.g. one that fails on purpose.</param>
+    public KestrelAuthServerFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? testServices = null)
     {
+        _testServices = testServices;
         foreach (var (key, value) in settings)
         {
             WithSetting(key, value);
@@ -27,4 +33,13 @@ public sealed class KestrelAuthServerFactory : AuthServerFactory
     }
 
     public string BaseUrl { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        if (_testServices is not null)
+        {
+            builder.ConfigureTestServices(_testServices);
+        }
+    }
 }
