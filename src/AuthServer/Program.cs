@@ -1,4 +1,5 @@
 using AuthServer.Api;
+using AuthServer.Audit;
 using AuthServer.Authorization;
 using AuthServer.Docs;
 using AuthServer.Documents;
@@ -20,6 +21,7 @@ builder.KeepSecretsOutOfLogs()
     .AddAuthServerDatabase()
     .AddAuthServerKeys()
     .AddAuthServerCore()
+    .AddAuditLog()
     .AddAuthServerIdentity()
     .AddAuthServerOpenIddict()
     .AddAuthServerAuthorization()

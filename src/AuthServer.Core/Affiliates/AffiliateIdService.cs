@@ -22,9 +22,6 @@ public sealed record AffiliateIdSummary(
     public bool IsRevoked => RevokedAt is not null;
 }
 
-/// <summary>Who made a change, for the audit log: never a secret.</summary>
-public sealed record AuditActor(string Actor, string? Ip);
-
 /// <summary>
 /// Creates, changes and revokes an account's affiliate IDs (SPEC §4 method 4). Every call is scoped to
 /// one account: an ID of another account is "not found", never touched.

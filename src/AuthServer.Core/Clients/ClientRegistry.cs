@@ -116,7 +116,7 @@ public sealed class ClientRegistry(
             throw new InvalidOperationException($"A client holds at most {MaxSecrets} secrets: delete one first.");
         }
 
-        secret ??= ClientSecretHasher.Generate();
+        secret ??= hasher.Generate();
         var (hash, keyId) = hasher.Hash(secret);
         audit.Record(client.AccountId, actor, action, "client:" + client.ClientId, detail: "secret " + ClientSecretHasher.HintOf(secret) + "…");
         db.ClientSecrets.Add(new ClientSecret
@@ -191,7 +191,7 @@ public sealed class ClientRegistry(
         await applications.PopulateAsync(descriptor, client, cancellationToken);
         RequirePkce(descriptor, required);
         await applications.UpdateAsync(client, descriptor, cancellationToken);
-        audit.Record(client.AccountId, actor, required ? "client.pkce_required" : "client.pkce_optional", "client:" + client.ClientId);
+        audit.Record(client.AccountId, actor, required ? AuditActions.PkceRequired : AuditActions.PkceOptional, "client:" + client.ClientId);
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -10,12 +10,18 @@ namespace AuthServer.Core.Clients;
 /// so a fast HMAC under a server key is enough: there is nothing to brute-force, and the key keeps a
 /// stolen hash table useless on its own.
 /// </summary>
-public sealed class ClientSecretHasher(KeyRing ring)
+public sealed class ClientSecretHasher(KeyRing ring, Deployment deployment)
 {
-    /// <summary>Prefix that lets secret scanners recognise a leaked secret.</summary>
+    /// <summary>
+    /// Every secret starts with it, so secret scanners recognise a leak. New secrets carry
+    /// <see cref="Deployment.SecretPrefix"/> after it; older <c>sk_…</c> secrets keep working.
+    /// </summary>
     public const string Prefix = "sk_";
 
-    public static string Generate() => Prefix + WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+    /// <summary>How many characters after the prefix the stored hint keeps: enough to tell two secrets apart.</summary>
+    private const int HintLength = 4;
+
+    public string Generate() => deployment.SecretPrefix + WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 
     public (byte[] Hash, string KeyId) Hash(string secret)
     {
@@ -37,5 +43,12 @@ public sealed class ClientSecretHasher(KeyRing ring)
         return CryptographicOperations.FixedTimeEquals(computed, hash);
     }
 
-    public static string HintOf(string secret) => secret[..Math.Min(secret.Length, Prefix.Length + 4)];
+    /// <summary>The first characters of a secret: its prefix (<c>sk_live_</c>, <c>sk_test_</c> or <c>sk_</c>) and four more.</summary>
+    public static string HintOf(string secret)
+    {
+        var prefix = secret.StartsWith(Deployment.LiveSecretPrefix, StringComparison.Ordinal) ? Deployment.LiveSecretPrefix
+            : secret.StartsWith(Deployment.SandboxSecretPrefix, StringComparison.Ordinal) ? Deployment.SandboxSecretPrefix
+            : Prefix;
+        return secret[..Math.Min(secret.Length, prefix.Length + HintLength)];
+    }
 }

@@ -3,6 +3,7 @@ using AuthServer.Core.Affiliates;
 using AuthServer.Core.Audit;
 using AuthServer.Core.Clients;
 using AuthServer.Core.Documents;
+using AuthServer.Core.Forms;
 using AuthServer.Core.Keys;
 using AuthServer.Core.Participants;
 using AuthServer.Core.Tokens;
@@ -20,6 +21,7 @@ public sealed class AuthServerDbContext(DbContextOptions<AuthServerDbContext> op
 {
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<Participant> Participants => Set<Participant>();
     public DbSet<OAuthClient> Clients => Set<OAuthClient>();
     public DbSet<ClientSecret> ClientSecrets => Set<ClientSecret>();
@@ -30,6 +32,7 @@ public sealed class AuthServerDbContext(DbContextOptions<AuthServerDbContext> op
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
+    public DbSet<UsedFormToken> UsedFormTokens => Set<UsedFormToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -56,6 +59,20 @@ public sealed class AuthServerDbContext(DbContextOptions<AuthServerDbContext> op
             e.HasIndex(m => m.UserId);
             e.HasOne(m => m.Account).WithMany(a => a.Members).HasForeignKey(m => m.AccountId);
             e.HasOne(m => m.User).WithMany(u => u.Memberships).HasForeignKey(m => m.UserId);
+        });
+
+        builder.Entity<Invitation>(e =>
+        {
+            e.Property(i => i.Email).HasMaxLength(256);
+            e.Property(i => i.NormalizedEmail).HasMaxLength(256);
+            e.Property(i => i.InvitedByUserId).HasMaxLength(450);
+            e.Property(i => i.AcceptedByUserId).HasMaxLength(450);
+            e.Property(i => i.TokenHash).HasMaxLength(32);
+            e.HasOne(i => i.Account).WithMany().HasForeignKey(i => i.AccountId);
+            // The link's page finds the invitation by its token's hash; the home page by the invitee's email.
+            e.HasIndex(i => i.TokenHash).IsUnique();
+            e.HasIndex(i => i.NormalizedEmail);
+            e.HasIndex(i => i.AccountId);
         });
 
         builder.Entity<Participant>(e =>
@@ -154,6 +171,14 @@ public sealed class AuthServerDbContext(DbContextOptions<AuthServerDbContext> op
             e.Property(a => a.Ip).HasMaxLength(64);
             e.Property(a => a.Detail).HasMaxLength(1000);
             e.HasIndex(a => new { a.AccountId, a.At });
+            e.HasIndex(a => a.At); // the retention purge
+        });
+
+        builder.Entity<UsedFormToken>(e =>
+        {
+            e.HasKey(t => t.Token);
+            e.Property(t => t.Token).HasMaxLength(32);
+            e.HasIndex(t => t.UsedAt);
         });
 
         builder.Entity<ServerKey>(e =>

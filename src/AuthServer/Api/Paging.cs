@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.ComponentModel;
 using System.Globalization;
+using AuthServer.Core.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -66,7 +67,7 @@ public sealed class PageQuery
     /// <returns>The limit and the position to continue after, or the 400 to answer.</returns>
     public (int Limit, Cursor? After, IResult? Problem) Parse()
     {
-        var errors = new ValidationErrors();
+        var errors = new FieldErrors();
         var limit = DefaultLimit;
         if (Limit is not null && (!int.TryParse(Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
         {

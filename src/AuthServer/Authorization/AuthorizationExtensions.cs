@@ -13,6 +13,7 @@ public static class AuthorizationExtensions
     public static WebApplicationBuilder AddAuthServerAuthorization(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<GrantRegistry>();
+        builder.Services.AddScoped<ConsentOffers>();
         builder.Services.AddSingleton<IAuthorizationIssuer, AuthorizationIssuer>();
         return builder;
     }

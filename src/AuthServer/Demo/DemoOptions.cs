@@ -21,6 +21,12 @@ public sealed class DemoOptions
     public DemoOtherAccount OtherAccount { get; set; } = new();
     public DemoDeveloperApp DeveloperApp { get; set; } = new();
     public Guid AffiliateId { get; set; }
+
+    /// <summary>A pending invitation into the demo account, sent by its Admin (no mail is written for it).</summary>
+    public DemoInvitation Invitation { get; set; } = new();
+
+    /// <summary>Memberships beyond each account's own users, so a user in two accounts can be tried.</summary>
+    public List<DemoMembership> Memberships { get; set; } = [];
 }
 
 public sealed class DemoParticipant

@@ -1,6 +1,7 @@
 using AuthServer.Core;
 using AuthServer.Core.Accounts;
 using AuthServer.Core.Affiliates;
+using AuthServer.Core.Audit;
 using AuthServer.Core.Clients;
 using AuthServer.Core.Data;
 using AuthServer.Core.Participants;
@@ -19,6 +20,7 @@ public sealed class DemoSeeder(
     AuthServerDbContext db,
     UserManager<AppUser> users,
     AccountRegistration registration,
+    InvitationService invitations,
     ClientRegistry clients,
     IOptions<DemoOptions> options,
     TimeProvider time)
@@ -54,6 +56,23 @@ public sealed class DemoSeeder(
             RequirePkce: true, Description: "A demo integration owned by " + other.Name,
             HomepageUrl: "https://integrator.example"), cancellationToken);
         await clients.AddSecretAsync(developerApp, "system", cancellationToken, app.ClientSecret);
+
+        foreach (var extra in demo.Memberships)
+        {
+            var user = extra.User switch { DemoUser.Admin => admin, DemoUser.Member => member, _ => otherAdmin };
+            var target = extra.Account == DemoAccount.Demo ? account : otherAccount;
+            db.Memberships.Add(new Membership { AccountId = target.Id, UserId = user.Id, Role = extra.Role, CreatedAt = Now });
+        }
+
+        if (!string.IsNullOrWhiteSpace(demo.Invitation.Email))
+        {
+            var invited = await invitations.InviteAsync(account.Id, demo.Invitation.Email, demo.Invitation.Role, AuditActor.User(admin.Id, null), admin.Id,
+                cancellationToken, demo.Invitation.Token);
+            if (invited.Outcome != InviteOutcome.Created)
+            {
+                throw new InvalidOperationException($"Demo:Invitation: {invited.Outcome}.");
+            }
+        }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

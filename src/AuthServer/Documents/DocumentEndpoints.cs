@@ -3,6 +3,7 @@ using AuthServer.Core;
 using AuthServer.Core.Data;
 using AuthServer.Core.Documents;
 using AuthServer.Core.Participants;
+using AuthServer.Core.Validation;
 using AuthServer.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -71,7 +72,7 @@ public static class DocumentEndpoints
             return problem;
         }
 
-        var errors = new ValidationErrors();
+        var errors = new FieldErrors();
         if (Validate(request!, errors) is not { } valid)
         {
             return errors.ToResult();
@@ -212,7 +213,7 @@ public static class DocumentEndpoints
 
     private sealed record ValidDocument(Guid SenderId, string ReceiverPeppolId, string ReceiverKey, DocumentType Type, string Number, string Body);
 
-    private static ValidDocument? Validate(SendDocumentRequest request, ValidationErrors errors)
+    private static ValidDocument? Validate(SendDocumentRequest request, FieldErrors errors)
     {
         if (request.SenderParticipantId is null)
         {

@@ -1,3 +1,4 @@
+using AuthServer.Razor;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
@@ -15,8 +16,10 @@ namespace AuthServer.Hosting;
 /// </list>
 /// <c>/health</c> is exempt: load balancers probe instances by their own address, over plain HTTP.
 /// In Development without <c>Auth:Issuer</c> the request's own origin is used; with it, loopback hosts are also let in.
+/// It is also the one place that says where the server is reachable (<see cref="IPublicOrigin"/>): issuer,
+/// audience and mailed links all come from <see cref="Of"/>.
 /// </summary>
-public sealed class PublicOrigin
+public sealed class PublicOrigin : IPublicOrigin
 {
     private static readonly PathString Health = "/health";
     private readonly string? _host;
@@ -24,12 +27,14 @@ public sealed class PublicOrigin
     private readonly string? _scheme;
     private readonly HostString _publicHost;
     private readonly Uri? _issuer;
+    private readonly AuthOptions _auth;
     private readonly bool _isDevelopment;
     private readonly bool _requireHttps;
 
     public PublicOrigin(IOptions<AuthOptions> auth, IOptions<ServerOptions> server, IHostEnvironment environment)
     {
-        _issuer = auth.Value.Issuer;
+        _auth = auth.Value;
+        _issuer = _auth.Issuer;
         _isDevelopment = environment.IsDevelopment();
         _requireHttps = !_isDevelopment && !server.Value.AllowHttp;
         if (_issuer is not null)
@@ -41,6 +46,13 @@ public sealed class PublicOrigin
             _publicHost = new HostString(_issuer.Authority);
         }
     }
+
+    public Uri For(HttpRequest request) => Of(request, _auth);
+
+    /// <summary><c>Auth:Issuer</c> when set, else (in Development) the request's own origin.</summary>
+    /// <returns>An absolute URI ending in <c>/</c>.</returns>
+    public static Uri Of(HttpRequest request, AuthOptions options) =>
+        options.Issuer ?? new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/", UriKind.Absolute);
 
     /// <summary>
     /// Whether browsers reach the server over https outside Development: then cookies are <c>Secure</c> (the

@@ -35,4 +35,10 @@ public sealed class ServerOptions
     /// <summary>The entries given, trimmed; an empty entry (an environment variable set to nothing) is none.</summary>
     public static IEnumerable<string> Listed(IEnumerable<string?> entries) =>
         entries.Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e!.Trim());
+
+    /// <summary>
+    /// A sandbox deployment: a "Sandbox" ribbon on every page and in the console banner, and new client
+    /// secrets <c>sk_test_…</c> instead of <c>sk_live_…</c> (see <see cref="Core.Deployment"/>).
+    /// </summary>
+    public bool Sandbox { get; set; }
 }

@@ -1,9 +1,13 @@
+using AuthServer.Core;
 using AuthServer.Core.Clients;
 using AuthServer.Core.Data;
+using AuthServer.Core.Forms;
 using AuthServer.Core.Keys;
+using AuthServer.Core.Participants;
 using AuthServer.Demo;
 using AuthServer.Identity;
 using AuthServer.Keys;
+using AuthServer.Razor;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -16,9 +20,13 @@ public static partial class StartupExtensions
     {
         builder.Services.AddScoped<ClientRegistry>();
         builder.Services.AddScoped<Core.Audit.AuditLog>();
+        builder.Services.AddScoped<ParticipantService>();
+        builder.Services.AddScoped<OneTimeForms>();
+        builder.Services.AddSingleton(services => new Deployment(services.GetRequiredService<IOptions<ServerOptions>>().Value.Sandbox));
         builder.Services.AddScoped<DemoSeeder>();
         StartupValidation.AddTo(builder.Services);
         builder.Services.AddSingleton<PublicOrigin>();
+        builder.Services.AddSingleton<IPublicOrigin>(services => services.GetRequiredService<PublicOrigin>());
         builder.Services.AddAuthServerErrors();
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         builder.Services.AddOptions<CookiePolicyOptions>().Configure<IOptions<AuthOptions>, IHostEnvironment>((options, auth, environment) =>
@@ -103,6 +111,7 @@ public static partial class StartupExtensions
                 ?? app.Urls.FirstOrDefault() ?? "http://localhost:5000";
             var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
             var mail = Path.GetFullPath(app.Services.GetRequiredService<IOptions<MailOptions>>().Value.PickupDirectory);
+            var sandbox = app.Services.GetRequiredService<Deployment>().IsSandbox;
             var lines = new List<string>
             {
                 "",
@@ -113,11 +122,28 @@ public static partial class StartupExtensions
                 $"  API docs:   {address}/docs   (try calls with the API key)",
                 $"  Mail:       written as .eml files to {mail}   (confirmation and password-reset links)",
             };
+            if (sandbox)
+            {
+                lines.Insert(2, $"  SANDBOX:    test data only; new client secrets are {Deployment.SandboxSecretPrefix}… and never work in production");
+            }
+
             if (demo.Enabled ?? app.Environment.IsDevelopment())
             {
                 lines.Add($"  Demo Admin:  {demo.UserEmail} / {demo.UserPassword}   (account \"{demo.AccountName}\")");
                 lines.Add($"  Demo Member: {demo.MemberEmail} / {demo.MemberPassword}");
                 lines.Add($"  Integrator:  {demo.OtherAccount.UserEmail} / {demo.OtherAccount.UserPassword}   (account \"{demo.OtherAccount.Name}\")");
+                foreach (var extra in demo.Memberships)
+                {
+                    var email = extra.User switch { DemoUser.Admin => demo.UserEmail, DemoUser.Member => demo.MemberEmail, _ => demo.OtherAccount.UserEmail };
+                    var account = extra.Account == DemoAccount.Demo ? demo.AccountName : demo.OtherAccount.Name;
+                    lines.Add($"               {email} is also a {extra.Role} of \"{account}\" (the account picker, the switcher in the top bar)");
+                }
+
+                if (demo.Invitation is { Email.Length: > 0, Token: { } invitation })
+                {
+                    lines.Add($"  Invitation:  {address}/invitations/{invitation}   (for {demo.Invitation.Email}, 7 days after seeding)");
+                }
+
                 lines.Add("  Method 1 (client credentials with the API key), then renew with the refresh_token it returns:");
                 lines.Add($"    curl -X POST {address}/api/auth/token -d grant_type=client_credentials -d client_id={demo.ApiKey.ClientId} -d client_secret={demo.ApiKey.ClientSecret} -d \"scope=send_documents receive_documents\"");
                 lines.Add($"    curl -X POST {address}/api/auth/renew -H \"Content-Type: application/json\" -d '{{\"refresh_token\": \"<refresh_token>\"}}'");

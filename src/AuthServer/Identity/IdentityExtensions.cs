@@ -18,7 +18,7 @@ public static class IdentityExtensions
     /// <summary>
     /// ASP.NET Core Identity with its UI (login, register, password reset, 2FA), email confirmation for
     /// self-registration, sign-in limits (<see cref="LoginOptions"/>), and mail written to a pickup folder
-    /// (there is no SMTP server to hand).
+    /// (there is no SMTP server to hand); accounts, their members and invitations.
     /// </summary>
     public static WebApplicationBuilder AddAuthServerIdentity(this WebApplicationBuilder builder)
     {
@@ -65,6 +65,8 @@ public static class IdentityExtensions
         builder.Services.AddSingleton<DecoyPassword>();
         builder.Services.AddScoped<AccountMail>();
         builder.Services.AddScoped<AccountRegistration>();
+        builder.Services.AddScoped<AccountMembers>();
+        builder.Services.AddScoped<InvitationService>();
         builder.Services.AddAuthServerPages();
         return builder;
     }

@@ -26,7 +26,7 @@ public sealed partial class AuditWriter(IServiceScopeFactory scopes, AuditQueue 
     private TimeSpan _pause = BatchWindow;
 
     public static IEnumerable<AuditEvent> Fold(IEnumerable<AuditEvent> batch) => batch
-        .GroupBy(e => e.Action == "token.issued" && e.Outcome == AuditOutcome.Success
+        .GroupBy(e => e.Action == AuditActions.TokenIssued && e.Outcome == AuditOutcome.Success
             ? (e.AccountId, e.Actor, e.Target, e.Ip, e.Detail, Id: 0L)
             : (e.AccountId, e.Actor, e.Target, e.Ip, e.Detail, Id: (long)e.GetHashCode()))
         .Select(g =>

@@ -9,6 +9,5 @@ public static class TokenAudience
         options.Audience ?? issuer.AbsoluteUri.TrimEnd('/') + "/api";
 
     /// <summary>The issuer as OpenIddict computes it: <c>Auth:Issuer</c>, else the request's origin.</summary>
-    public static Uri IssuerFor(HttpRequest request, AuthOptions options) =>
-        options.Issuer ?? new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/", UriKind.Absolute);
+    public static Uri IssuerFor(HttpRequest request, AuthOptions options) => PublicOrigin.Of(request, options);
 }

@@ -18,9 +18,6 @@ public static class ParticipantEndpoints
     /// <summary>409: the peppolId is already registered on this server (by any account).</summary>
     public const string PeppolIdTakenCode = "PeppolIdTaken";
 
-    public const string CreatedAction = "participant.created";
-    public const string UpdatedAction = "participant.updated";
-
     public static IEndpointRouteBuilder MapParticipantEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/participants").WithTags("Participants");
@@ -75,42 +72,21 @@ public static class ParticipantEndpoints
         return participant is null ? NotFound(id) : TypedResults.Ok(ParticipantResponse.From(participant));
     }
 
-    /// <summary>The body, parsed and validated: create and replace take the same input.</summary>
-    private static async Task<(ParticipantInput? Input, IResult? Problem)> ReadInputAsync(HttpContext http)
+    internal static async Task<IResult> CreateAsync(HttpContext http, ParticipantService participants, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<ParticipantInput>(http);
-        if (problem is not null)
-        {
-            return (null, problem);
-        }
-
-        var errors = new ValidationErrors();
-        return body!.Validate(errors) is { } input ? (input, null) : (null, errors.ToResult());
-    }
-
-    internal static async Task<IResult> CreateAsync(HttpContext http, AuthServerDbContext db, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var (input, problem) = await ReadInputAsync(http);
         if (problem is not null)
         {
             return problem;
         }
 
         var caller = ApiCaller.From(http.User);
-        var participant = new Participant { AccountId = caller.AccountId, Name = input!.Name!, CreatedAt = time.GetUtcNow().UtcDateTime };
-        input.ApplyTo(participant);
-        if (await PeppolIdTakenAsync(db, participant, cancellationToken))
-        {
-            return PeppolIdTaken(input.PeppolId!);
-        }
-
-        db.Participants.Add(participant);
-        audit.Record(caller.AccountId, "client:" + caller.ClientId, CreatedAction, participant.Id.ToString(), ip: http.Connection.RemoteIpAddress?.ToString());
-        return await SaveAsync(db, participant, cancellationToken) ??
-               TypedResults.Created($"/api/participants/{participant.Id}", ParticipantResponse.From(participant));
+        var result = await participants.CreateAsync(caller.AccountId, body!.ToDetails(), Actor(http, caller), cancellationToken);
+        return Answer(result, body, saved => TypedResults.Created($"/api/participants/{saved.Id}", ParticipantResponse.From(saved)));
     }
 
-    internal static async Task<IResult> UpdateAsync(string id, HttpContext http, AuthServerDbContext db, AuditLog audit, CancellationToken cancellationToken)
+    internal static async Task<IResult> UpdateAsync(string id, HttpContext http, AuthServerDbContext db, ParticipantService participants,
+        CancellationToken cancellationToken)
     {
         var caller = ApiCaller.From(http.User);
         var participant = Guid.TryParse(id, out var participantId)
@@ -121,21 +97,24 @@ public static class ParticipantEndpoints
             return NotFound(id);
         }
 
-        var (input, problem) = await ReadInputAsync(http);
+        var (body, problem) = await JsonBody.ReadAsync<ParticipantInput>(http);
         if (problem is not null)
         {
             return problem;
         }
 
-        input!.ApplyTo(participant);
-        if (await PeppolIdTakenAsync(db, participant, cancellationToken))
-        {
-            return PeppolIdTaken(input.PeppolId!);
-        }
-
-        audit.Record(caller.AccountId, "client:" + caller.ClientId, UpdatedAction, participant.Id.ToString(), ip: http.Connection.RemoteIpAddress?.ToString());
-        return await SaveAsync(db, participant, cancellationToken) ?? TypedResults.Ok(ParticipantResponse.From(participant));
+        var result = await participants.UpdateAsync(participant, body!.ToDetails(), Actor(http, caller), cancellationToken);
+        return Answer(result, body, saved => TypedResults.Ok(ParticipantResponse.From(saved)));
     }
+
+    private static AuditActor Actor(HttpContext http, ApiCaller caller) => AuditActor.Client(caller.ClientId, http.Connection.RemoteIpAddress?.ToString());
+
+    private static IResult Answer(ParticipantWrite result, ParticipantInput input, Func<Participant, IResult> saved) => result.Outcome switch
+    {
+        ParticipantWriteOutcome.Saved => saved(result.Participant!),
+        ParticipantWriteOutcome.PeppolIdTaken => PeppolIdTaken(input.PeppolId!.Trim()),
+        _ => result.Errors!.ToResult(),
+    };
 
     /// <summary>The token's account, narrowed to the grant's participants for a Developer Application token.</summary>
     private static IQueryable<Participant> Visible(IQueryable<Participant> participants, ApiCaller caller)
@@ -143,28 +122,6 @@ public static class ParticipantEndpoints
         var accountId = caller.AccountId;
         var query = participants.Where(p => p.AccountId == accountId);
         return caller.ParticipantIds is { } approved ? query.Where(p => approved.Contains(p.Id)) : query;
-    }
-
-    private static Task<bool> PeppolIdTakenAsync(AuthServerDbContext db, Participant participant, CancellationToken cancellationToken) =>
-        db.Participants.AsNoTracking().AnyAsync(p => p.PeppolIdKey == participant.PeppolIdKey && p.Id != participant.Id, cancellationToken);
-
-    /// <returns>Null when saved; 409 when another request took the peppolId in the meantime (the unique index).</returns>
-    private static async Task<IResult?> SaveAsync(AuthServerDbContext db, Participant participant, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return null;
-        }
-        catch (DbUpdateException)
-        {
-            if (!await PeppolIdTakenAsync(db, participant, CancellationToken.None))
-            {
-                throw;
-            }
-
-            return PeppolIdTaken(participant.PeppolId);
-        }
     }
 
     private static IResult NotFound(string id) => ApiProblems.NotFound($"There is no participant {id} that this token may see.");

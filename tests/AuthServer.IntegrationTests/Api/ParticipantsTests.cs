@@ -64,7 +64,7 @@ public sealed class ParticipantsTests(AuthServerFactory host) : IClassFixture<Au
         Assert.Equal("NL888888888B01", stored.EuVatIdKey);
         Assert.Equal("88888888", stored.RnKey);
         Assert.Contains(body.GetProperty("id").GetString(), Ids(await ListAllAsync(client, "/api/participants")));
-        Assert.True(await host.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "participant.created" && e.Target == stored.Id.ToString())));
+        Assert.True(await host.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "participant.created" && e.Target == "participant:" + stored.Id)));
     }
 
     [Theory]

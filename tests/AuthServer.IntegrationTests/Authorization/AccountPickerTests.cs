@@ -1,36 +1,16 @@
 using System.Net;
-using AuthServer.Core.Accounts;
 using AuthServer.IntegrationTests.Infrastructure;
 
 namespace AuthServer.IntegrationTests.Authorization;
 
-/// <summary>A user in several accounts chooses which one a Developer Application acts for (SPEC §4 method 3).</summary>
-public sealed class AccountPickerTests : IClassFixture<AuthServerFactory>, IAsyncLifetime
+/// <summary>
+/// A user in several accounts chooses which one a Developer Application acts for (SPEC §4 method 3). The
+/// demo data makes the integrator's developer a Member of Demo Company too (Demo:Memberships).
+/// </summary>
+public sealed class AccountPickerTests(AuthServerFactory factory) : IClassFixture<AuthServerFactory>
 {
-    private readonly AuthServerFactory _factory;
-    private readonly OAuthFlow _flow;
-
-    public AccountPickerTests(AuthServerFactory factory)
-    {
-        _factory = factory;
-        _flow = new OAuthFlow(factory);
-    }
-
-    /// <summary>The integrator's developer is also a Member of Demo Company, on this class's own host.</summary>
-    public Task InitializeAsync() => _factory.WithDbAsync(async db =>
-    {
-        var demo = db.Accounts.Single(a => a.Name == "Demo Company").Id;
-        var developer = db.Users.Single(u => u.Email == OAuthFlow.Integrator).Id;
-        if (!db.Memberships.Any(m => m.AccountId == demo && m.UserId == developer))
-        {
-            db.Memberships.Add(new Membership { AccountId = demo, UserId = developer, Role = AccountRole.Member });
-            await db.SaveChangesAsync();
-        }
-
-        return true;
-    });
-
-    public Task DisposeAsync() => Task.CompletedTask;
+    private readonly AuthServerFactory _factory = factory;
+    private readonly OAuthFlow _flow = new(factory);
 
     [Fact]
     public async Task SeveralAccounts_PickerFirstThenConsentForThePickedAccount()

@@ -37,9 +37,10 @@ public sealed class ApiKeyAuthorizationTests(AuthServerFactory factory) : IClass
     [Fact]
     public async Task OtherAccountsUser_ApiKey_ErrorPageWithoutRedirect()
     {
-        using var browser = await _flow.LogInAsync(OAuthFlow.Integrator, OAuthFlow.IntegratorPassword);
+        // Demo Company's Admin is no member of Integrator Ltd (its developer is one of Demo Company: the demo's second membership).
+        using var browser = await _flow.LogInAsync(OAuthFlow.Admin, OAuthFlow.AdminPassword);
 
-        using var response = await browser.GetAsync(OAuthFlow.AuthorizeUrl(OAuthFlow.DemoApiKey, challenge: _pkce.Challenge));
+        using var response = await browser.GetAsync(OAuthFlow.AuthorizeUrl(ApiClients.IntegratorApiKey, challenge: _pkce.Challenge));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Null(response.Headers.Location);
@@ -52,16 +53,15 @@ public sealed class ApiKeyAuthorizationTests(AuthServerFactory factory) : IClass
     public async Task OtherAccountsUser_PostingApproval_Refused()
     {
         // A consent form fetched by a member, posted by someone else: still refused, nothing issued.
-        using var member = await _flow.LogInAsync(OAuthFlow.Member, OAuthFlow.MemberPassword);
-        var page = await OAuthFlow.OpenAsync(member, OAuthFlow.AuthorizeUrl(OAuthFlow.DemoApiKey, challenge: _pkce.Challenge));
-        using var outsider = await _flow.LogInAsync(OAuthFlow.Integrator, OAuthFlow.IntegratorPassword);
+        using var member = await _flow.LogInAsync(OAuthFlow.Integrator, OAuthFlow.IntegratorPassword);
+        var page = await OAuthFlow.OpenAsync(member, OAuthFlow.AuthorizeUrl(ApiClients.IntegratorApiKey, challenge: _pkce.Challenge));
+        using var outsider = await _flow.LogInAsync(OAuthFlow.Member, OAuthFlow.MemberPassword);
         var outsiderToken = Forms.AntiforgeryToken((await OAuthFlow.OpenAsync(outsider, "/settings")).Html);
         var fields = Forms.HiddenFields(page.Html);
         fields.Add(new("__RequestVerificationToken", outsiderToken));
-        fields.Add(new("Input.Decision", "approve"));
         fields.Add(new("Input.Scopes", "send_documents"));
 
-        using var response = await outsider.PostAsync("/api/auth/authorize", new FormUrlEncodedContent(fields));
+        using var response = await outsider.PostAsync("/api/auth/authorize?handler=approve", new FormUrlEncodedContent(fields));
 
         Assert.Null(response.Headers.Location);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);

@@ -11,9 +11,14 @@ using Microsoft.Extensions.Options;
 namespace AuthServer.IntegrationTests.Authorization;
 
 /// <summary>Method 3 end to end over HTTP: authorize, approve or deny, exchange, call the API (SPEC §4).</summary>
-public sealed class AuthorizationCodeTests(AuthServerFactory factory) : IClassFixture<AuthServerFactory>
+public sealed class AuthorizationCodeTests(AuthServerFactory factory) : IClassFixture<AuthServerFactory>, IAsyncLifetime
 {
     private readonly OAuthFlow _flow = new(factory);
+
+    /// <summary>Each test starts from a first authorization: no grant left by another test of this host.</summary>
+    public Task InitializeAsync() => _flow.ForgetDemoAppGrantsAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Approve_DeveloperApp_RedirectsWithCodeStateAndIssuer()

@@ -9,9 +9,14 @@ namespace AuthServer.IntegrationTests.Authorization;
 /// What the consent screen offers and what it accepts back (SPEC §4 method 3): participant
 /// pre-selection, scopes by role, and forms that name anything beyond what was offered.
 /// </summary>
-public sealed class ConsentScreenTests(AuthServerFactory factory) : IClassFixture<AuthServerFactory>
+public sealed class ConsentScreenTests(AuthServerFactory factory) : IClassFixture<AuthServerFactory>, IAsyncLifetime
 {
     private readonly OAuthFlow _flow = new(factory);
+
+    /// <summary>Each test starts from a first authorization: no grant left by another test of this host.</summary>
+    public Task InitializeAsync() => _flow.ForgetDemoAppGrantsAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private async Task<(HttpClient Browser, ConsentPage Page)> OpenAsync(string email, string password, string scope = "read_participant_info send_documents",
         Dictionary<string, string>? extra = null)
@@ -206,11 +211,10 @@ public sealed class ConsentScreenTests(AuthServerFactory factory) : IClassFixtur
         var (browser, page) = await OpenAsync(OAuthFlow.Admin, OAuthFlow.AdminPassword);
         using var _ = browser;
         var fields = Forms.HiddenFields(page.Html);
-        fields.Add(new("Input.Decision", "approve"));
         fields.Add(new("Input.Scopes", "send_documents"));
         fields.Add(new("Input.ParticipantIds", page.OfferedParticipants[0]));
 
-        using var response = await browser.PostAsync("/api/auth/authorize", new FormUrlEncodedContent(fields));
+        using var response = await browser.PostAsync("/api/auth/authorize?handler=approve", new FormUrlEncodedContent(fields));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(response.Headers.Location);

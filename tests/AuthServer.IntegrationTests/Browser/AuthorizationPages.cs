@@ -73,6 +73,18 @@ public sealed class ConsentScreen(IWebDriver driver)
 
     public void Approve() => driver.FindElement(By.Id("approve")).Click();
 
+    /// <summary>Approves and waits until the browser is sent back to <paramref name="redirectUri"/>.</summary>
+    public Uri ApproveAndWaitForRedirect(string redirectUri)
+    {
+        Approve();
+        for (var waited = 0; waited < 100 && !driver.Url.StartsWith(redirectUri, StringComparison.Ordinal); waited++)
+        {
+            Thread.Sleep(100);
+        }
+
+        return new Uri(driver.Url);
+    }
+
     public void Deny() => driver.FindElement(By.Id("deny")).Click();
 }
 

@@ -31,7 +31,7 @@ public sealed partial class DeveloperPortalTests(AuthServerFactory factory) : IC
     private static async Task<HttpResponseMessage> PostNewAsync(HttpClient browser, Dictionary<string, string> form)
     {
         var page = await browser.GetStringAsync("/developers/new");
-        return await browser.PostAsync("/developers/new", Encode(form, Forms.AntiforgeryToken(page)));
+        return await browser.PostAsync("/developers/new", Encode(Forms.WithFormToken(page, form), Forms.AntiforgeryToken(page)));
     }
 
     private static async Task<(string ClientId, string? Secret)> CreateAsync(HttpClient browser, Dictionary<string, string>? form = null)
@@ -48,7 +48,7 @@ public sealed partial class DeveloperPortalTests(AuthServerFactory factory) : IC
     private static async Task<HttpResponseMessage> PostAppAsync(HttpClient browser, string clientId, string handler, Dictionary<string, string> form)
     {
         var page = await browser.GetStringAsync($"/developers/{clientId}");
-        return await browser.PostAsync($"/developers/{clientId}?handler={handler}", Encode(form, Forms.AntiforgeryToken(page)));
+        return await browser.PostAsync($"/developers/{clientId}?handler={handler}", Encode(Forms.WithFormToken(page, form), Forms.AntiforgeryToken(page)));
     }
 
     private async Task<TokenResult> AuthorizeAsync(string clientId, string? secret, string redirectUri = "https://ledger.example/callback")
@@ -75,9 +75,11 @@ public sealed partial class DeveloperPortalTests(AuthServerFactory factory) : IC
         Assert.Equal(HttpStatusCode.OK, token.Status);
         var detail = await developer.GetStringAsync($"/developers/{clientId}");
         Assert.DoesNotContain(secret!, detail, StringComparison.Ordinal);
-        Assert.Contains(secret![..7] + "…", detail, StringComparison.Ordinal);
+        var hint = AuthServer.Core.Clients.ClientSecretHasher.HintOf(secret!);
+        Assert.Equal("sk_live_".Length + 4, hint.Length);
+        Assert.Contains(hint + "…", detail, StringComparison.Ordinal);
         var stored = await factory.WithDbAsync(db => db.ClientSecrets.Where(s => s.Client!.ClientId == clientId).Select(s => s.Hint).ToListAsync());
-        Assert.Equal([secret[..7]], stored);
+        Assert.Equal([hint], stored);
         var actions = await factory.WithDbAsync(db => db.AuditEvents.Where(e => e.Target == "client:" + clientId).Select(e => e.Action).ToListAsync());
         Assert.Contains("app.created", actions);
         Assert.Contains("secret.created", actions);
@@ -216,7 +218,7 @@ public sealed partial class DeveloperPortalTests(AuthServerFactory factory) : IC
         Assert.Equal(HttpStatusCode.OK, (await _flow.GetAccountAsync(token.AccessToken!)).Status);
         var secretId = await factory.WithDbAsync(db => db.ClientSecrets.Where(s => s.Client!.ClientId == clientId).Select(s => s.Id).SingleAsync());
 
-        using var deleted = await PostAppAsync(developer, clientId, "DeleteSecret", new() { ["secretId"] = secretId.ToString() });
+        using var deleted = await PostAppAsync(developer, clientId, "DeleteSecret", new() { ["secretId"] = secretId.ToString(), ["confirm"] = "true" });
 
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         var (status, problem) = await _flow.GetAccountAsync(token.AccessToken!);
@@ -235,7 +237,7 @@ public sealed partial class DeveloperPortalTests(AuthServerFactory factory) : IC
         var (clientId, _) = await CreateAsync(developer);
         var demoSecret = await factory.WithDbAsync(db => db.ClientSecrets.Where(s => s.Client!.ClientId == OAuthFlow.DemoApp).Select(s => s.Id).SingleAsync());
 
-        using var response = await PostAppAsync(developer, clientId, "DeleteSecret", new() { ["secretId"] = demoSecret.ToString() });
+        using var response = await PostAppAsync(developer, clientId, "DeleteSecret", new() { ["secretId"] = demoSecret.ToString(), ["confirm"] = "true" });
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.True(await factory.WithDbAsync(db => db.ClientSecrets.AnyAsync(s => s.Id == demoSecret)));
@@ -251,7 +253,9 @@ public sealed partial class DeveloperPortalTests(AuthServerFactory factory) : IC
         Assert.Equal(1, await factory.WithDbAsync(db => db.Grants.CountAsync(g => g.ApplicationId == rowId)));
 
         using var unconfirmed = await PostAppAsync(developer, clientId, "Delete", []);
-        Assert.Contains("Tick the box", await unconfirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        Assert.Contains("id=\"confirm\"", await unconfirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(await factory.WithDbAsync(db => db.Clients.AnyAsync(c => c.ClientId == clientId)));
         using var deleted = await PostAppAsync(developer, clientId, "Delete", new() { ["confirm"] = "true" });
 
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);

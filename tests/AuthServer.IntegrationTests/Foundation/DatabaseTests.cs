@@ -59,6 +59,7 @@ public sealed class DatabaseTests(AuthServerFactory factory) : IClassFixture<Aut
             Secrets = await db.ClientSecrets.CountAsync(),
             Affiliates = await db.AffiliateIds.Select(a => a.Id).ToListAsync(),
             Members = await db.Memberships.CountAsync(),
+            Invitations = await db.Invitations.Select(i => new { i.Email, i.AcceptedAt }).ToListAsync(),
         });
 
         Assert.Contains(demo.Clients, c => c.ClientId == "demo-api-key" && c.Kind == ClientKind.ApiKey);
@@ -67,7 +68,8 @@ public sealed class DatabaseTests(AuthServerFactory factory) : IClassFixture<Aut
         Assert.Equal(demo.Clients.Single(c => c.ClientId == "integrator-api-key").AccountId, app.AccountId);
         Assert.Equal(3, demo.Secrets);
         Assert.Equal(Guid.Parse("3f2b8c1e-7d4a-4e9b-9c5d-1a2b3c4d5e6f"), Assert.Single(demo.Affiliates));
-        Assert.Equal(3, demo.Members);
+        Assert.Equal(4, demo.Members); // Admin, Member, the integrator's Admin, and the integrator as a Member of Demo Company
+        Assert.Equal("new.colleague@demo.test", Assert.Single(demo.Invitations).Email);
     }
 
     [Fact]

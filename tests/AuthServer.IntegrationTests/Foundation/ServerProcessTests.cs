@@ -24,12 +24,18 @@ public sealed class ServerProcessTests(ITestOutputHelper output)
                 ["Demo__Participants__0__Name"] = "Env Participant",
                 ["Demo__DeveloperApp__Scopes__0"] = "send_documents",
                 ["Mail__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "authserver-process-mail"),
+                ["Server__Sandbox"] = "true",
             }))
             {
                 output.WriteLine($"ready after {server.StartupTime.TotalMilliseconds:F0} ms");
+                await server.WaitForOutputAsync("Method 4");
                 Assert.Contains("AuthServer is ready at http://127.0.0.1:", server.Output, StringComparison.Ordinal);
                 Assert.Contains("admin@demo.test", server.Output, StringComparison.Ordinal);
                 Assert.Contains("Env Override Co", server.Output, StringComparison.Ordinal);
+                Assert.Contains("SANDBOX:    test data only; new client secrets are sk_test_", server.Output, StringComparison.Ordinal);
+                // The demo's second membership and invitation follow renamed accounts (they name no account by its name).
+                Assert.Contains("dev@integrator.test is also a Member of \"Env Override Co\"", server.Output, StringComparison.Ordinal);
+                Assert.Contains("/invitations/demo-invitation-link-token-0000000000000000", server.Output, StringComparison.Ordinal);
                 using var http = new HttpClient();
                 Assert.Equal("Healthy", await http.GetStringAsync(server.BaseUrl + "/health/ready"));
 

@@ -1,39 +1,51 @@
-using System.Net;
-using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
 
 namespace AuthServer.IntegrationTests.Infrastructure;
 
-/// <summary>Reads what a browser would post back from a server-rendered form.</summary>
-public static partial class Forms
+/// <summary>Reads what a browser would post back from a server-rendered form (parsed with AngleSharp).</summary>
+public static class Forms
 {
+    private const string AntiforgeryField = "__RequestVerificationToken";
+
     /// <summary>The antiforgery token of the page's (first) form.</summary>
     public static string AntiforgeryToken(string html)
     {
-        var match = AntiforgeryField().Match(html);
-        Assert.True(match.Success, "the form carries no antiforgery token");
-        return match.Groups["value"].Value;
+        var token = Parse(html).QuerySelector($"input[name='{AntiforgeryField}']")?.GetAttribute("value");
+        Assert.True(!string.IsNullOrEmpty(token), "the form carries no antiforgery token");
+        return token!;
     }
 
-    /// <summary>Every <c>&lt;input type="hidden" name value&gt;</c> of the page, decoded, in order.</summary>
+    /// <summary>
+    /// The page's one-time form token (forms that show a secret carry one), added to <paramref name="form"/>
+    /// as the page's own form would post it; nothing when the page has none.
+    /// </summary>
+    public static Dictionary<string, string> WithFormToken(string html, IDictionary<string, string> form)
+    {
+        var fields = new Dictionary<string, string>(form);
+        if (Parse(html).QuerySelector("input[name='formToken']")?.GetAttribute("value") is { } token && !fields.ContainsKey("formToken"))
+        {
+            fields["formToken"] = token;
+        }
+
+        return fields;
+    }
+
+    /// <summary>Every hidden field of the page but the antiforgery token, in order.</summary>
     public static List<KeyValuePair<string, string>> HiddenFields(string html) =>
-        [.. HiddenField().Matches(html).Select(m => new KeyValuePair<string, string>(
-            WebUtility.HtmlDecode(m.Groups["name"].Value), WebUtility.HtmlDecode(m.Groups["value"].Value)))];
+        [.. Parse(html).QuerySelectorAll("input[type='hidden'][name]")
+            .Where(i => i.GetAttribute("name") != AntiforgeryField)
+            .Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? ""))];
 
     /// <summary>The values of the checkboxes named <paramref name="name"/>.</summary>
-    public static List<string> CheckboxValues(string html, string name) =>
-        [.. Checkbox().Matches(html).Where(m => WebUtility.HtmlDecode(m.Groups["name"].Value) == name).Select(m => WebUtility.HtmlDecode(m.Groups["value"].Value))];
+    public static List<string> CheckboxValues(string html, string name) => Checkboxes(html, name).Select(c => c.GetAttribute("value") ?? "").ToList();
 
     /// <summary>The values of the ticked checkboxes named <paramref name="name"/>.</summary>
     public static List<string> CheckedValues(string html, string name) =>
-        [.. Checkbox().Matches(html).Where(m => WebUtility.HtmlDecode(m.Groups["name"].Value) == name && m.Value.Contains("checked=\"checked\"", StringComparison.Ordinal))
-            .Select(m => WebUtility.HtmlDecode(m.Groups["value"].Value))];
+        Checkboxes(html, name).Where(c => c.HasAttribute("checked")).Select(c => c.GetAttribute("value") ?? "").ToList();
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"(?<value>[^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
+    private static IEnumerable<IElement> Checkboxes(string html, string name) =>
+        Parse(html).QuerySelectorAll("input[type='checkbox']").Where(c => c.GetAttribute("name") == name);
 
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
-    private static partial Regex HiddenField();
-
-    [GeneratedRegex("<input [^>]*type=\"checkbox\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"[^>]*>")]
-    private static partial Regex Checkbox();
+    private static IDocument Parse(string html) => new HtmlParser().ParseDocument(html);
 }

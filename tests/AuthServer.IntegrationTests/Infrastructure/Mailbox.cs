@@ -1,26 +1,24 @@
-using System.Net;
 using System.Text.RegularExpressions;
+using AngleSharp.Html.Parser;
 
 namespace AuthServer.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The pickup folder as a mailbox (Mail:PickupDirectory): account mails are written after the response
-/// is sent, so a test waits for them.
+/// The mail the server wrote to its pickup folder (<see cref="AuthServerFactory.MailFolder"/>). Account mails
+/// are written after the response is sent, so a test waits for them.
 /// </summary>
 public static partial class Mailbox
 {
     public sealed record Message(string To, string Subject, string Body, string Path)
     {
-        /// <summary>The first link in the mail, decoded as a mail client would.</summary>
-        public string Link => WebUtility.HtmlDecode(Href().Match(Body).Groups["url"].Value);
-
-        public IReadOnlyList<string> Links => [.. Href().Matches(Body).Select(m => WebUtility.HtmlDecode(m.Groups["url"].Value))];
+        /// <summary>The first link in the mail.</summary>
+        public string Link => Links(Body)[0].AbsoluteUri;
     }
 
-    /// <summary>Every mail to <paramref name="to"/> so far.</summary>
+    /// <summary>Every mail to <paramref name="to"/> so far, in the order written.</summary>
     public static IReadOnlyList<Message> To(string folder, string to) =>
         !Directory.Exists(folder) ? [] :
-        // In the order written: file names carry the host's clock, which tests stop.
+        // File names carry the host's clock, which tests stop: the write time orders them.
         [.. Directory.GetFiles(folder, "*.eml").OrderBy(File.GetLastWriteTimeUtc).ThenBy(f => f, StringComparer.Ordinal)
             .Select(Read).Where(m => m.To.Equals(to, StringComparison.OrdinalIgnoreCase))];
 
@@ -41,13 +39,21 @@ public static partial class Mailbox
         throw new TimeoutException($"No mail #{count} to {to} in {folder}.");
     }
 
+    /// <summary>The newest mail to <paramref name="to"/>, waited for briefly.</summary>
+    public static async Task<string> LatestToAsync(AuthServerFactory factory, string to)
+    {
+        await WaitForAsync(factory.MailFolder, to);
+        return To(factory.MailFolder, to)[^1].Body;
+    }
+
+    /// <summary>The links of a mail (its body is HTML).</summary>
+    public static IReadOnlyList<Uri> Links(string mail) =>
+        [.. new HtmlParser().ParseDocument(mail).QuerySelectorAll("a[href]").Select(a => new Uri(a.GetAttribute("href")!))];
+
     private static Message Read(string path)
     {
         var text = File.ReadAllText(path);
         string Header(string name) => Regex.Match(text, $"^{name}: (?<v>.*)$", RegexOptions.Multiline).Groups["v"].Value.Trim();
         return new Message(Header("To"), Header("Subject"), text, path);
     }
-
-    [GeneratedRegex("href=\"(?<url>[^\"]+)\"")]
-    private static partial Regex Href();
 }

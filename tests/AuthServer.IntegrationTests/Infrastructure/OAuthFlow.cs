@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.IntegrationTests.Infrastructure;
 
@@ -72,6 +73,13 @@ public sealed partial class OAuthFlow(AuthServerFactory factory)
         return QueryHelpers.AddQueryString("/api/auth/authorize", query);
     }
 
+    /// <summary>
+    /// Forgets every grant of the demo Developer Application, so a test sees the consent screen of a first
+    /// authorization (a grant left by another test of the same host would be offered ticked).
+    /// </summary>
+    public Task ForgetDemoAppGrantsAsync() =>
+        factory.WithDbAsync(db => db.Grants.Where(g => g.Client!.ClientId == DemoApp).ExecuteDeleteAsync());
+
     /// <summary>A browser-like client (cookies, no automatic redirects) signed in through the login form.</summary>
     public Task<HttpClient> LogInAsync(string email, string password) => SignedIn.ClientAsync(factory, email, password);
 
@@ -81,13 +89,15 @@ public sealed partial class OAuthFlow(AuthServerFactory factory)
         return new ConsentPage(response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>Posts the page's form (consent or account picker) back with the given choices.</summary>
+    /// <summary>
+    /// Posts the page's form (consent or account picker) back with the given choices, to the handler of the
+    /// button pressed: <c>approve</c>, <c>deny</c> or <c>pick</c>.
+    /// </summary>
     public static async Task<HttpResponseMessage> PostAsync(HttpClient browser, ConsentPage page, string decision,
         IEnumerable<string>? scopes = null, IEnumerable<string>? participants = null, string? accountId = null)
     {
-        var fields = Forms.HiddenFields(page.Html).Where(f => f.Key != "Input.Decision" && (accountId is null || f.Key != "Input.AccountId")).ToList();
+        var fields = Forms.HiddenFields(page.Html).Where(f => accountId is null || f.Key != "Input.AccountId").ToList();
         fields.Add(new("__RequestVerificationToken", Forms.AntiforgeryToken(page.Html)));
-        fields.Add(new("Input.Decision", decision));
         if (accountId is not null)
         {
             fields.Add(new("Input.AccountId", accountId));
@@ -95,7 +105,7 @@ public sealed partial class OAuthFlow(AuthServerFactory factory)
 
         fields.AddRange((scopes ?? page.CheckedScopes).Select(s => new KeyValuePair<string, string>("Input.Scopes", s)));
         fields.AddRange((participants ?? page.CheckedParticipants).Select(p => new KeyValuePair<string, string>("Input.ParticipantIds", p)));
-        return await browser.PostAsync("/api/auth/authorize", new FormUrlEncodedContent(fields));
+        return await browser.PostAsync("/api/auth/authorize?handler=" + decision, new FormUrlEncodedContent(fields));
     }
 
     /// <summary>Approves with what the page had ticked (or the given choices) and returns the redirect's query.</summary>

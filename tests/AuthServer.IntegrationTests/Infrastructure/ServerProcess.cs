@@ -36,6 +36,20 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public TimeSpan StartupTime { get; private set; }
 
+    /// <summary>
+    /// Waits until the console has printed <paramref name="text"/>: readiness is signalled by the banner's
+    /// first line, and the lines after it arrive a moment later.
+    /// </summary>
+    public async Task<string> WaitForOutputAsync(string text)
+    {
+        for (var waited = 0; waited < 100 && !Output.Contains(text, StringComparison.Ordinal); waited++)
+        {
+            await Task.Delay(50);
+        }
+
+        return Output;
+    }
+
     /// <summary>Starts the server (in Development unless the environment says otherwise) and waits until it is ready.</summary>
     public static async Task<ServerProcess> StartAsync(IDictionary<string, string> environment)
     {

@@ -31,7 +31,8 @@ public static class SignedIn
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string handler, IDictionary<string, string> fields)
     {
         var page = await client.GetStringAsync(path);
-        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = Forms.AntiforgeryToken(page) };
+        var form = Forms.WithFormToken(page, fields);
+        form["__RequestVerificationToken"] = Forms.AntiforgeryToken(page);
         return await client.PostAsync($"{path}?handler={handler}", new FormUrlEncodedContent(form));
     }
 }

@@ -212,7 +212,7 @@ public sealed class AffiliateIdsPageTests(AuthServerFactory host) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, (await lookups.GetAsync(url)).StatusCode); // now cached
         using var admin = await AdminAsync();
 
-        using var response = await PostAsync(admin, "Revoke", new Dictionary<string, string> { ["id"] = affiliate.ToString() });
+        using var response = await PostAsync(admin, "Revoke", new Dictionary<string, string> { ["id"] = affiliate.ToString(), ["confirm"] = "true" });
         var watch = Stopwatch.StartNew();
         HttpStatusCode status;
         do
@@ -236,8 +236,8 @@ public sealed class AffiliateIdsPageTests(AuthServerFactory host) : IClassFixtur
         var affiliate = await CreateAsync(host);
         using var admin = await AdminAsync();
 
-        (await PostAsync(admin, "Revoke", new Dictionary<string, string> { ["id"] = affiliate.ToString() })).Dispose();
-        using var again = await PostAsync(admin, "Revoke", new Dictionary<string, string> { ["id"] = affiliate.ToString() });
+        (await PostAsync(admin, "Revoke", new Dictionary<string, string> { ["id"] = affiliate.ToString(), ["confirm"] = "true" })).Dispose();
+        using var again = await PostAsync(admin, "Revoke", new Dictionary<string, string> { ["id"] = affiliate.ToString(), ["confirm"] = "true" });
 
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         Assert.Equal(1, await host.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Action == "affiliate_id.revoked" && e.Target == affiliate.ToString())));
@@ -249,7 +249,7 @@ public sealed class AffiliateIdsPageTests(AuthServerFactory host) : IClassFixtur
         var theirs = await CreateAsync(host, accountName: "Integrator Ltd");
         using var admin = await AdminAsync();
 
-        using var response = await PostAsync(admin, "Revoke", new Dictionary<string, string> { ["id"] = theirs.ToString() });
+        using var response = await PostAsync(admin, "Revoke", new Dictionary<string, string> { ["id"] = theirs.ToString(), ["confirm"] = "true" });
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Null((await LoadAsync(host, theirs)).RevokedAt);

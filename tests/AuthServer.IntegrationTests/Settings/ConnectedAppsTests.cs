@@ -22,6 +22,7 @@ public sealed class ConnectedAppsTests(AuthServerFactory factory) : IClassFixtur
         return await browser.PostAsync("/settings/connected-apps?handler=Revoke", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grantId"] = grantId.ToString(),
+            ["confirm"] = "true",
             ["__RequestVerificationToken"] = Forms.AntiforgeryToken(page),
         }));
     }
@@ -93,7 +94,7 @@ public sealed class ConnectedAppsTests(AuthServerFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task Reauthorize_UpdatesTheOneGrantAndOldFamilyPicksItUpOnRefresh()
+    public async Task Reauthorize_UntickingNarrowsTheOneGrantAndOldFamilyPicksItUpOnRefresh()
     {
         var belgian = await _flow.ParticipantIdAsync("BE0123456789");
         var czech = await _flow.ParticipantIdAsync("CZ12345678");
@@ -101,7 +102,10 @@ public sealed class ConnectedAppsTests(AuthServerFactory factory) : IClassFixtur
         var before = (await DemoAppGrantsAsync()).Single();
         factory.Time.Advance(TimeSpan.FromMinutes(5));
 
-        await _flow.AuthorizeAndExchangeAsync(OAuthFlow.Admin, OAuthFlow.AdminPassword, scope: "send_documents", participants: [czech.ToString()]);
+        // The second request asks for send_documents; the customer unticks BE and read_participant_info on purpose.
+        using var browser = await _flow.LogInAsync(OAuthFlow.Admin, OAuthFlow.AdminPassword);
+        var page = await OAuthFlow.OpenAsync(browser, OAuthFlow.AuthorizeUrl(OAuthFlow.DemoApp, OAuthFlow.NewPkce().Challenge, "send_documents"));
+        await OAuthFlow.ApproveAsync(browser, page, scopes: ["send_documents"], participants: [czech.ToString()]);
 
         var after = (await DemoAppGrantsAsync()).Single();
         Assert.Equal(before.Id, after.Id);

@@ -30,15 +30,15 @@ public sealed partial class ApiKeyPageTests : IAsyncLifetime
         using var created = await SignedIn.PostFormAsync(_admin, Page, "CreateSecret", new Dictionary<string, string>());
         var newSecret = NewSecretField().Match(await created.Content.ReadAsStringAsync()).Groups["secret"].Value;
 
-        Assert.StartsWith("sk_", newSecret, StringComparison.Ordinal);
-        Assert.Equal(46, newSecret.Length); // "sk_" + 256 bits in base64url
+        Assert.StartsWith("sk_live_", newSecret, StringComparison.Ordinal);
+        Assert.Equal(51, newSecret.Length); // "sk_live_" + 256 bits in base64url
         Assert.Equal(HttpStatusCode.OK, (await ClientCredentialsAsync(api, secret: newSecret)).Status);
         Assert.Equal(HttpStatusCode.OK, (await ClientCredentialsAsync(api)).Status);
         Assert.DoesNotContain(newSecret, await _admin.GetStringAsync(Page), StringComparison.Ordinal);
         var stored = await _factory.WithDbAsync(db => db.ClientSecrets.Select(s => s.Hint).ToListAsync());
-        Assert.DoesNotContain(stored, h => h.Length > 7);
+        Assert.DoesNotContain(stored, h => h.Length > "sk_live_".Length + 4);
 
-        using var deleted = await SignedIn.PostFormAsync(_admin, $"{Page}", $"DeleteSecret&secretId={oldSecretId}", new Dictionary<string, string>());
+        using var deleted = await SignedIn.PostFormAsync(_admin, $"{Page}", $"DeleteSecret&secretId={oldSecretId}", new Dictionary<string, string> { ["confirm"] = "true" });
 
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.Equal("invalid_client", (await ClientCredentialsAsync(api)).Error);
@@ -63,7 +63,7 @@ public sealed partial class ApiKeyPageTests : IAsyncLifetime
     [Fact]
     public async Task ApiKeyPage_UnknownSecretId_NotFound()
     {
-        using var response = await SignedIn.PostFormAsync(_admin, Page, $"DeleteSecret&secretId={Guid.NewGuid()}", new Dictionary<string, string>());
+        using var response = await SignedIn.PostFormAsync(_admin, Page, $"DeleteSecret&secretId={Guid.NewGuid()}", new Dictionary<string, string> { ["confirm"] = "true" });
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

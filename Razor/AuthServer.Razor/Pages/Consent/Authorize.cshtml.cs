@@ -1,8 +1,7 @@
-using AuthServer.Core;
+using AuthServer.Core.Accounts;
 using AuthServer.Core.Audit;
 using AuthServer.Core.Clients;
 using AuthServer.Core.Data;
-using AuthServer.Core.Participants;
 using AuthServer.Razor.Consent;
 using AuthServer.Razor.Settings;
 using Microsoft.AspNetCore;
@@ -17,29 +16,35 @@ using Microsoft.Extensions.Primitives;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using Scopes = AuthServer.Core.Scopes;
 
 namespace AuthServer.Razor.Pages.Consent;
 
 /// <summary>
 /// <c>/api/auth/authorize</c> after OpenIddict has validated the request (client, redirect_uri, PKCE,
 /// scopes): login, the account picker, and the consent screen of methods 2 and 3 (SPEC §4). Its forms
-/// post back here with the request's own fields, so OpenIddict validates the request again on every
-/// post, and everything the user chose is checked against what this user in this account may grant.
-/// A POST without a decision is an authorization request like a GET (RFC 6749 §3.1); a decision must carry
-/// the antiforgery token and the <see cref="ConsentBinding"/> of the request the form showed.
+/// post back here with the request's own fields (handlers <c>pick</c>, <c>approve</c>, <c>deny</c>), so
+/// OpenIddict validates the request again on every post. What is offered, and whether a posted choice
+/// fits it, is <see cref="ConsentOffers"/>' business; this page shows it and signs in what was approved.
+/// A POST without a handler is an authorization request like a GET (RFC 6749 §3.1); the handlers check the
+/// antiforgery token themselves, and approve and deny also the <see cref="ConsentBinding"/> of the request
+/// the form showed.
 /// </summary>
 [IgnoreAntiforgeryToken]
 public sealed class AuthorizeModel(
     AuthServerDbContext db,
     IOpenIddictApplicationManager applications,
     CurrentAccount current,
+    ConsentOffers offers,
     GrantRegistry grants,
+    AccountMembers members,
     AuditLog audit,
     IAuthorizationIssuer issuer,
     IAntiforgery antiforgery,
     ConsentBinding binding) : PageModel
 {
+    /// <summary>The request being answered, once OpenIddict, login and membership checks let it through.</summary>
+    private sealed record Authorization(OpenIddictRequest Request, OAuthClient Client, IReadOnlyList<AccountMembershipView> Memberships);
+
     [BindProperty]
     public ConsentInput Input { get; set; } = new();
 
@@ -58,15 +63,49 @@ public sealed class AuthorizeModel(
     /// <summary>The consent form's <see cref="ConsentBinding"/> to the request and account it shows.</summary>
     public string? Binding { get; private set; }
 
-    /// <summary>This page again, as a GET with the request: where login returns and "switch account" leads.</summary>
+    /// <summary>This page again, as a GET with the request: where login returns and "use another account" leads.</summary>
     public string RestartUrl => Request.PathBase + Request.Path + QueryString.Create(RequestFields);
 
-    public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => HandleAsync(isPost: false, cancellationToken);
+    public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        HandleAsync(Source.Query, StartAsync, cancellationToken);
 
-    public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) => HandleAsync(isPost: true, cancellationToken);
+    /// <summary>An authorization request sent as a form (RFC 6749 §3.1): answered as the GET would be.</summary>
+    public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) =>
+        HandleAsync(Source.RequestForm, StartAsync, cancellationToken);
 
-    private async Task<IActionResult> HandleAsync(bool isPost, CancellationToken cancellationToken)
+    /// <summary>The account picker's choice: the consent screen for that account.</summary>
+    public Task<IActionResult> OnPostPickAsync(CancellationToken cancellationToken) =>
+        HandleAsync(Source.OurForm, (authorization, token) => ChosenAccount(authorization) is { } account
+            ? ShowConsentAsync(authorization, account, posted: null, token)
+            : Task.FromResult(Refuse("The form names an account you are not a member of.")), cancellationToken);
+
+    public Task<IActionResult> OnPostApproveAsync(CancellationToken cancellationToken) =>
+        HandleAsync(Source.OurForm, (authorization, token) => BoundAccount(authorization) is { } account
+            ? ApproveAsync(authorization, account, token)
+            : Task.FromResult(RefuseUnbound()), cancellationToken);
+
+    public Task<IActionResult> OnPostDenyAsync(CancellationToken cancellationToken) =>
+        HandleAsync(Source.OurForm, (authorization, token) => BoundAccount(authorization) is { } account
+            ? DenyAsync(authorization, account, token)
+            : Task.FromResult(RefuseUnbound()), cancellationToken);
+
+    /// <summary>Where the request came from: the query, a form another site posted, or one of this page's own forms.</summary>
+    private enum Source
     {
+        Query,
+        RequestForm,
+        OurForm,
+    }
+
+    private Task<IActionResult> StartAsync(Authorization authorization, CancellationToken cancellationToken) =>
+        authorization.Memberships.Count > 1
+            ? Task.FromResult<IActionResult>(ShowAccountChoices(authorization.Memberships))
+            : ShowConsentAsync(authorization, authorization.Memberships[0], posted: null, cancellationToken);
+
+    /// <summary>What every handler checks first: a valid request, a signed-in user, an account to act for.</summary>
+    private async Task<IActionResult> HandleAsync(Source source, Func<Authorization, CancellationToken, Task<IActionResult>> then, CancellationToken cancellationToken)
+    {
+        var isPost = source != Source.Query;
         // Codes and the request's values must not be kept by the browser or proxies.
         Response.Headers.CacheControl = "no-store";
         if (HttpContext.GetOpenIddictServerResponse() is { Error: { } error } response)
@@ -108,79 +147,63 @@ public sealed class AuthorizeModel(
                 $"You are signed in as {User.Identity.Name}, who belongs to no account: an Admin must add you to one first.");
         }
 
-        if (!isPost || Input.Decision is null)
-        {
-            return memberships.Count > 1 ? ShowAccountChoices(memberships) : await ShowConsentAsync(client, request, memberships, memberships[0], posted: false, cancellationToken);
-        }
-
-        if (!await antiforgery.IsRequestValidAsync(HttpContext))
+        if (source == Source.OurForm && !await antiforgery.IsRequestValidAsync(HttpContext))
         {
             return Refuse("The form has expired or did not come from this site.");
         }
 
-        if (!ModelState.IsValid)
+        if (source == Source.OurForm && !ModelState.IsValid)
         {
             return Refuse("The form holds values that are not valid.");
         }
 
-        var account = memberships.FirstOrDefault(m => m.AccountId == Input.AccountId);
-        if (Input.Decision is ConsentInput.Approve or ConsentInput.Deny &&
-            (account is null || !binding.Matches(Input.Binding, CurrentAccount.UserId(User)!, account.AccountId, RequestFields)))
-        {
-            return Refuse("The form does not belong to the request it was shown for, names an account you are not a member of, " +
-                "or is more than an hour old.");
-        }
-
-        return Input.Decision switch
-        {
-            ConsentInput.Deny => await DenyAsync(client, account, cancellationToken),
-            ConsentInput.PickAccount when account is not null => await ShowConsentAsync(client, request, memberships, account, posted: false, cancellationToken),
-            ConsentInput.Approve when account is not null => await ApproveAsync(client, request, memberships, account, cancellationToken),
-            _ => Refuse("The form names an account you are not a member of, or no decision."),
-        };
+        return await then(new Authorization(request, client, memberships), cancellationToken);
     }
 
-    private async Task<IActionResult> ApproveAsync(OAuthClient client, OpenIddictRequest request, IReadOnlyList<AccountMembershipView> memberships,
-        AccountMembershipView account, CancellationToken cancellationToken)
+    private AccountMembershipView? ChosenAccount(Authorization authorization) =>
+        authorization.Memberships.FirstOrDefault(m => m.AccountId == Input.AccountId);
+
+    /// <summary>The account the decision is for, when the form was shown for exactly this request, account and user.</summary>
+    private AccountMembershipView? BoundAccount(Authorization authorization) =>
+        ChosenAccount(authorization) is { } account && binding.Matches(Input.Binding, CurrentAccount.UserId(User)!, account.AccountId, RequestFields)
+            ? account
+            : null;
+
+    private IActionResult RefuseUnbound() =>
+        Refuse("The form does not belong to the request it was shown for, names an account you are not a member of, or is more than an hour old.");
+
+    private async Task<IActionResult> ApproveAsync(Authorization authorization, AccountMembershipView account, CancellationToken cancellationToken)
     {
-        var offered = await OfferedScopesAsync(client, request, account);
-        if (Input.Scopes.Any(s => !offered.Scopes.Contains(s)))
+        var offer = await OfferAsync(authorization, account, cancellationToken);
+        if (!offer.CanApprove)
         {
-            return Refuse("The form names a permission the application did not ask for, or one you may not grant.");
+            return Refuse("This account has no participant the application could act for.");
         }
 
-        var isDeveloperApp = client.Kind == ClientKind.DeveloperApp;
-        var participants = isDeveloperApp ? await ParticipantsAsync(account.AccountId, cancellationToken) : [];
-        if (Input.ParticipantIds.Any(id => participants.All(p => p.Id != id)))
+        var decision = offer.Decide(Input.Scopes, Input.ParticipantIds);
+        switch (decision.Outcome)
         {
-            return Refuse("The form names a participant that is not one of this account's.");
+            case ConsentDecisionOutcome.Refused:
+                return Refuse(decision.RefusalReason!);
+            case ConsentDecisionOutcome.Incomplete:
+                foreach (var (field, message) in decision.FormErrors!)
+                {
+                    ModelState.AddModelError($"{nameof(Input)}.{field}", message);
+                }
+
+                return await ShowConsentAsync(authorization, account, posted: offer, cancellationToken);
         }
 
-        if (Input.Scopes.Count == 0)
-        {
-            ModelState.AddModelError("Input.Scopes", "Choose at least one permission, or deny.");
-        }
-
-        if (isDeveloperApp && Input.ParticipantIds.Count == 0)
-        {
-            ModelState.AddModelError("Input.ParticipantIds", "Choose at least one participant the application may act for, or deny.");
-        }
-
-        if (!ModelState.IsValid)
-        {
-            return await ShowConsentAsync(client, request, memberships, account, posted: true, cancellationToken);
-        }
-
-        var scopes = offered.Scopes.Where(Input.Scopes.Contains).ToList();
-        var participantIds = Input.ParticipantIds.Distinct().ToList();
+        var client = authorization.Client;
         var userId = CurrentAccount.UserId(User)!;
-        var entry = new AuditEntry(account.AccountId, "user:" + userId, "consent.granted", Target: "client:" + client.ClientId,
+        var entry = new AuditEntry(account.AccountId, AuditActor.UserPrefix + userId, AuditActions.ConsentGranted, Target: AuditActor.ClientPrefix + client.ClientId,
             Ip: HttpContext.Connection.RemoteIpAddress?.ToString(),
-            Detail: $"client {client.ClientId}; scope: {string.Join(' ', scopes)}; participants: {string.Join(' ', participantIds)}");
+            Detail: $"client {client.ClientId}; scope: {string.Join(' ', decision.GrantScopes)}; participants: " +
+                    string.Join(", ", offer.Participants.Where(p => decision.ParticipantIds.Contains(p.Id)).Select(p => $"{p.Name} ({p.PeppolId})")));
         Guid? grantId = null;
-        if (isDeveloperApp)
+        if (offer.IsDeveloperApp)
         {
-            grantId = (await grants.UpsertAsync(client, account.AccountId, userId, scopes, participantIds, entry, cancellationToken)).Id;
+            grantId = (await grants.UpsertAsync(client, account.AccountId, userId, decision.GrantScopes, decision.ParticipantIds, entry, cancellationToken)).Id;
         }
         else
         {
@@ -188,14 +211,14 @@ public sealed class AuthorizeModel(
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var principal = issuer.CreatePrincipal(Request, new ApprovedConsent(userId, account.AccountId, scopes, grantId, participantIds));
+        var principal = issuer.CreatePrincipal(Request, new ApprovedConsent(userId, account.AccountId, decision.TokenScopes, grantId, decision.ParticipantIds));
         return SignIn(principal, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private async Task<IActionResult> DenyAsync(OAuthClient client, AccountMembershipView? account, CancellationToken cancellationToken)
+    private async Task<IActionResult> DenyAsync(Authorization authorization, AccountMembershipView account, CancellationToken cancellationToken)
     {
-        audit.Record(account?.AccountId, "user:" + CurrentAccount.UserId(User), "consent.denied", "client:" + client.ClientId,
-            AuditOutcome.Failure, HttpContext.Connection.RemoteIpAddress?.ToString());
+        audit.Record(account.AccountId, AuditActor.UserPrefix + CurrentAccount.UserId(User), AuditActions.ConsentDenied,
+            AuditActor.ClientPrefix + authorization.Client.ClientId, AuditOutcome.Failure, HttpContext.Connection.RemoteIpAddress?.ToString());
         await db.SaveChangesAsync(cancellationToken);
 
         // RFC 6749 §4.1.2.1: back to the client with error=access_denied and its state.
@@ -206,60 +229,45 @@ public sealed class AuthorizeModel(
         }), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private IActionResult ShowAccountChoices(IReadOnlyList<AccountMembershipView> memberships)
+    private PageResult ShowAccountChoices(IReadOnlyList<AccountMembershipView> memberships)
     {
         AccountChoices = memberships;
         return Page();
     }
 
-    private async Task<IActionResult> ShowConsentAsync(OAuthClient client, OpenIddictRequest request, IReadOnlyList<AccountMembershipView> memberships,
-        AccountMembershipView account, bool posted, CancellationToken cancellationToken)
+    /// <param name="posted">Set when redisplaying a posted form: its ticks are kept (with its errors).</param>
+    private async Task<IActionResult> ShowConsentAsync(Authorization authorization, AccountMembershipView account, ConsentOffer? posted,
+        CancellationToken cancellationToken)
     {
-        var offered = await OfferedScopesAsync(client, request, account);
-        var participants = client.Kind == ClientKind.DeveloperApp ? await ParticipantsAsync(account.AccountId, cancellationToken) : [];
-        var preselected = ParticipantPreselection.Match(
-            participants.Select(p => new ParticipantKeys(p.Id, p.EuVatIdKey, p.RnKey, p.CountryCode)),
-            (string?)request.GetParameter("euVatId"), (string?)request.GetParameter("rn"), (string?)request.GetParameter("countryCode"));
+        var client = authorization.Client;
+        var offer = posted ?? await OfferAsync(authorization, account, cancellationToken);
+        var ticked = posted is null ? offer.DefaultChoice
+            : new ConsentChoice(Input.Scopes.ToHashSet(StringComparer.Ordinal), Input.ParticipantIds.ToHashSet());
         var owner = await db.Accounts.AsNoTracking().Where(a => a.Id == client.AccountId).Select(a => a.Name).SingleAsync(cancellationToken);
-
         Input.AccountId = account.AccountId;
         Binding = binding.Protect(CurrentAccount.UserId(User)!, account.AccountId, RequestFields);
         Consent = new ConsentView(
             new ClientSummary(ClientName, owner, client.HomepageUrl, client.Description, client.Kind == ClientKind.ApiKey),
             account,
-            CanSwitchAccount: memberships.Count > 1,
-            Uri.TryCreate(request.RedirectUri, UriKind.Absolute, out var redirect) ? redirect.Authority : null,
-            [.. offered.Scopes.Select(s => new ScopeChoice(s, Scopes.Describe(s), posted ? Input.Scopes.Contains(s) : true))],
-            offered.AdminWithheld,
-            [.. participants.Select(p => new ParticipantChoice(p.Id, p.Name, p.PeppolId, p.EuVatId, p.CountryCode, preselected.Contains(p.Id),
-                posted ? Input.ParticipantIds.Contains(p.Id) : preselected.Contains(p.Id)))]);
+            CanSwitchAccount: authorization.Memberships.Count > 1,
+            Uri.TryCreate(authorization.Request.RedirectUri, UriKind.Absolute, out var redirect) ? redirect.Authority : null,
+            offer,
+            ticked,
+            offer.ChangesFor(ticked),
+            offer.CanApprove || account.IsAdmin ? [] : await members.AdminEmailsAsync(account.AccountId, cancellationToken));
         return Page();
     }
 
-    /// <summary>
-    /// The scopes the consent screen offers: those requested (none requested: the client's default, SPEC §3)
-    /// that the client may carry, without <c>admin</c> unless the user is an Admin of the account.
-    /// </summary>
-    private async Task<(IReadOnlyList<string> Scopes, bool AdminWithheld)> OfferedScopesAsync(OAuthClient client, OpenIddictRequest request, AccountMembershipView account)
+    private async Task<ConsentOffer> OfferAsync(Authorization authorization, AccountMembershipView account, CancellationToken cancellationToken)
     {
-        var allowed = (await applications.GetPermissionsAsync(client))
+        var allowed = (await applications.GetPermissionsAsync(authorization.Client, cancellationToken))
             .Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
             .Select(p => p[Permissions.Prefixes.Scope.Length..])
             .ToHashSet(StringComparer.Ordinal);
-        var requested = request.GetScopes();
-        var wanted = requested.IsDefaultOrEmpty ? Scopes.DefaultFrom(allowed).ToHashSet() : requested.ToHashSet();
-        var offered = Scopes.All.Where(s => wanted.Contains(s) && allowed.Contains(s) && (account.IsAdmin || s != Scopes.Admin)).ToList();
-        return (offered, !account.IsAdmin && wanted.Contains(Scopes.Admin));
+        var request = authorization.Request;
+        return await offers.BuildAsync(new ConsentOfferRequest(authorization.Client, allowed, [.. request.GetScopes()], account.AccountId, account.IsAdmin,
+            (string?)request.GetParameter("euVatId"), (string?)request.GetParameter("rn"), (string?)request.GetParameter("countryCode")), cancellationToken);
     }
-
-    private sealed record AccountParticipant(Guid Id, string Name, string PeppolId, string? EuVatId, string CountryCode, string? EuVatIdKey, string? RnKey);
-
-    private Task<List<AccountParticipant>> ParticipantsAsync(Guid accountId, CancellationToken cancellationToken) =>
-        db.Participants.AsNoTracking()
-            .Where(p => p.AccountId == accountId)
-            .OrderBy(p => p.Name)
-            .Select(p => new AccountParticipant(p.Id, p.Name, p.PeppolId, p.EuVatId, p.CountryCode, p.EuVatIdKey, p.RnKey))
-            .ToListAsync(cancellationToken);
 
     private static IEnumerable<KeyValuePair<string, string?>> ReadRequestFields(IEnumerable<KeyValuePair<string, StringValues>> fields) =>
         from field in fields

@@ -1,6 +1,7 @@
 using AuthServer.Core.Audit;
 using AuthServer.Core.Clients;
 using AuthServer.Core.Data;
+using AuthServer.Core.Forms;
 using AuthServer.Razor.Developers;
 using AuthServer.Razor.Settings;
 using Microsoft.AspNetCore.Mvc;
@@ -11,13 +12,12 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace AuthServer.Razor.Pages.Developers;
 
-public sealed record SecretRow(Guid Id, string Hint, DateTime CreatedAt);
-
 /// <summary>
 /// <c>/developers/{clientId}</c>: edit a Developer Application of the current account, rotate and delete
 /// its secrets, delete it. Another account's app is a 404, whatever the id.
 /// </summary>
-public sealed class AppModel(AuthServerDbContext db, ClientRegistry registry, IOpenIddictApplicationManager applications, AuditLog audit) : SettingsPageModel
+public sealed class AppModel(AuthServerDbContext db, ClientRegistry registry, IOpenIddictApplicationManager applications, AuditLog audit,
+    OneTimeForms forms) : SettingsPageModel
 {
     private OAuthClient _client = null!;
 
@@ -28,16 +28,17 @@ public sealed class AppModel(AuthServerDbContext db, ClientRegistry registry, IO
 
     public bool IsPublic => _client.ClientType == ClientTypes.Public;
 
-    public IReadOnlyList<SecretRow> Secrets { get; private set; } = [];
+    public IReadOnlyList<SecretView> Secrets { get; private set; } = [];
 
     public int Grants { get; private set; }
 
     public string? SecretsError { get; private set; }
 
-    public string? DeleteError { get; private set; }
-
     /// <summary>A secret just generated, shown in this response only.</summary>
     public string? NewSecret { get; private set; }
+
+    /// <summary>Carried by the rotate form: a reload of the page that showed a secret creates no other.</summary>
+    public string FormToken { get; } = OneTimeForms.NewToken();
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -75,7 +76,7 @@ public sealed class AppModel(AuthServerDbContext db, ClientRegistry registry, IO
             return Page();
         }
 
-        audit.Record(Account.AccountId, Actor, "app.updated", "client:" + ClientId, ip: Ip);
+        audit.Record(Account.AccountId, Actor.Actor, AuditActions.AppUpdated, AuditActor.ClientPrefix + ClientId, ip: Actor.Ip);
         await registry.UpdateAsync(_client, new ClientUpdate(Input.Name.Trim(), Input.Description?.Trim(), Input.HomepageUrl.Trim(),
             redirectUris, [.. Input.Scopes.Distinct()], Input.RequirePkce), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -83,7 +84,7 @@ public sealed class AppModel(AuthServerDbContext db, ClientRegistry registry, IO
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostRotateSecretAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRotateSecretAsync(string? formToken, CancellationToken cancellationToken)
     {
         ModelState.Clear();
         Input = await ReadInputAsync(cancellationToken);
@@ -92,14 +93,22 @@ public sealed class AppModel(AuthServerDbContext db, ClientRegistry registry, IO
             return BadRequest();
         }
 
-        if (await db.ClientSecrets.CountAsync(s => s.ApplicationId == _client.Id, cancellationToken) >= ClientRegistry.MaxSecrets)
+        if (await forms.WasUsedAsync(formToken, cancellationToken))
+        {
+            SecretsError = OneTimeFormResult.AlreadySent;
+        }
+        else if (await db.ClientSecrets.CountAsync(s => s.ApplicationId == _client.Id, cancellationToken) >= ClientRegistry.MaxSecrets)
         {
             SecretsError = $"An application holds at most {ClientRegistry.MaxSecrets} secrets: delete the old one first.";
+        }
+        else if (!await forms.TryUseAsync(formToken, cancellationToken))
+        {
+            SecretsError = OneTimeFormResult.AlreadySent;
         }
         else
         {
             // A second live secret is a rotation: the old one keeps working until deleted.
-            NewSecret = await registry.AddSecretAsync(_client, Actor, cancellationToken, action: "secret.rotated");
+            NewSecret = await registry.AddSecretAsync(_client, Actor.Actor, cancellationToken, action: AuditActions.SecretRotated);
             Response.Headers.CacheControl = "no-store";
         }
 
@@ -107,10 +116,21 @@ public sealed class AppModel(AuthServerDbContext db, ClientRegistry registry, IO
         return Page();
     }
 
-    public async Task<IActionResult> OnPostDeleteSecretAsync(Guid secretId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostDeleteSecretAsync(Guid secretId, bool confirm, CancellationToken cancellationToken)
     {
+        if (!confirm)
+        {
+            Input = await ReadInputAsync(cancellationToken);
+            await LoadAsync(cancellationToken);
+            return Secrets.FirstOrDefault(s => s.Id == secretId) is { } secret
+                ? AskToConfirm(new Confirmation($"Delete the secret {secret.Hint}…?",
+                    $"It stops working at once, and every token {Input.Name} obtained with it is revoked.",
+                    "DeleteSecret", new Dictionary<string, string> { ["secretId"] = secretId.ToString() }, "Delete secret"))
+                : NotFound();
+        }
+
         var deleted = await registry.DeleteSecretAsync(_client, secretId,
-            new AuditEntry(Account.AccountId, Actor, "secret.deleted", Ip: Ip, Detail: "client " + ClientId), cancellationToken);
+            new AuditEntry(Account.AccountId, Actor.Actor, AuditActions.SecretDeleted, Ip: Actor.Ip, Detail: "client " + ClientId), cancellationToken);
         if (!deleted)
         {
             return NotFound();
@@ -125,21 +145,18 @@ public sealed class AppModel(AuthServerDbContext db, ClientRegistry registry, IO
         if (!confirm)
         {
             ModelState.Clear();
-            DeleteError = "Tick the box to confirm: this cannot be undone.";
             Input = await ReadInputAsync(cancellationToken);
             await LoadAsync(cancellationToken);
-            return Page();
+            return AskToConfirm(new Confirmation($"Delete {Input.Name}?",
+                $"Every customer's access to it ends ({Grants} account{(Grants == 1 ? "" : "s")} authorized it) and every token it holds is revoked at once. This cannot be undone.",
+                "Delete", new Dictionary<string, string>(), "Delete application"));
         }
 
         var name = _client.DisplayName;
-        await registry.DeleteAsync(_client, new AuditEntry(Account.AccountId, Actor, "app.deleted", Ip: Ip), cancellationToken);
+        await registry.DeleteAsync(_client, new AuditEntry(Account.AccountId, Actor.Actor, AuditActions.AppDeleted, Ip: Actor.Ip), cancellationToken);
         StatusMessage = $"{name} is deleted; every customer's access to it and every token it held are revoked.";
         return RedirectToPage("/Developers/Index");
     }
-
-    private string Actor => "user:" + CurrentAccount.UserId(User);
-
-    private string? Ip => HttpContext.Connection.RemoteIpAddress?.ToString();
 
     private async Task<AppInput> ReadInputAsync(CancellationToken cancellationToken) => new()
     {
@@ -159,7 +176,7 @@ public sealed class AppModel(AuthServerDbContext db, ClientRegistry registry, IO
         Secrets = await db.ClientSecrets.AsNoTracking()
             .Where(s => s.ApplicationId == _client.Id)
             .OrderBy(s => s.CreatedAt)
-            .Select(s => new SecretRow(s.Id, s.Hint, s.CreatedAt))
+            .Select(s => new SecretView(s.Id, s.Hint, s.CreatedAt))
             .ToListAsync(cancellationToken);
         Grants = await db.Grants.CountAsync(g => g.ApplicationId == _client.Id, cancellationToken);
     }

@@ -84,8 +84,18 @@ public sealed class AffiliateIdsModel(AffiliateIdService service, IOptions<Looku
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostRevokeAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRevokeAsync(Guid id, bool confirm, CancellationToken cancellationToken)
     {
+        if (!confirm)
+        {
+            await LoadAsync(cancellationToken);
+            return Items.FirstOrDefault(i => i.Id == id && !i.IsRevoked) is { } item
+                ? AskToConfirm(new Confirmation($"Revoke the affiliate ID {item.Label}?",
+                    $"Lookups with {item.Id} are refused within 5 seconds, on every page and widget that uses it. This cannot be undone.",
+                    "Revoke", new Dictionary<string, string> { ["id"] = id.ToString() }, "Revoke affiliate ID"))
+                : NotFound();
+        }
+
         if (!await service.RevokeAsync(Account.AccountId, id, Actor, cancellationToken))
         {
             return NotFound();
@@ -104,8 +114,6 @@ public sealed class AffiliateIdsModel(AffiliateIdService service, IOptions<Looku
     /// <summary>Whether the limit or origins of <paramref name="form"/> were refused, so their folded section opens.</summary>
     public bool OptionsFailed(Guid form) =>
         Errors(form, nameof(AffiliateIdInput.PermitPerMinute)).Any() || Errors(form, nameof(AffiliateIdInput.AllowedOrigins)).Any();
-
-    private AuditActor Actor => new("user:" + CurrentAccount.UserId(User), HttpContext.Connection.RemoteIpAddress?.ToString());
 
     private AffiliateIdSettings? Validate()
     {

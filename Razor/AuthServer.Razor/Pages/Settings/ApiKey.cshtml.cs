@@ -1,6 +1,7 @@
 using AuthServer.Core.Audit;
 using AuthServer.Core.Clients;
 using AuthServer.Core.Data;
+using AuthServer.Core.Forms;
 using AuthServer.Razor.Settings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -9,15 +10,12 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace AuthServer.Razor.Pages.Settings;
 
-/// <summary>A secret as the page lists it: never the secret itself, only its first characters.</summary>
-public sealed record SecretView(Guid Id, string Hint, DateTime CreatedAt);
-
 /// <summary>
 /// <c>/settings/api-key</c> (SPEC §4 methods 1 and 2, §7): the account's client_id, its secrets (create,
 /// rotate by creating a second one, delete) and its redirect URIs. Admins only: the key acts for the
 /// whole account.
 /// </summary>
-public sealed class ApiKeyModel(AuthServerDbContext db, ClientRegistry clients, IOpenIddictApplicationManager applications) : SettingsPageModel
+public sealed class ApiKeyModel(AuthServerDbContext db, ClientRegistry clients, OneTimeForms forms, IOpenIddictApplicationManager applications) : SettingsPageModel
 {
     protected override bool AdminOnly => true;
 
@@ -26,6 +24,9 @@ public sealed class ApiKeyModel(AuthServerDbContext db, ClientRegistry clients, 
 
     /// <summary>Set only in the response to the post that created it: the one time it is shown.</summary>
     public string? NewSecret { get; private set; }
+
+    /// <summary>Carried by the create form: a reload of the page that showed a secret creates no other.</summary>
+    public string FormToken { get; } = OneTimeForms.NewToken();
 
     [BindProperty]
     public string? RedirectUris { get; set; }
@@ -39,30 +40,52 @@ public sealed class ApiKeyModel(AuthServerDbContext db, ClientRegistry clients, 
 
     public bool CanAddSecret => Secrets.Count < ClientRegistry.MaxSecrets;
 
-    private string Actor => "user:" + CurrentAccount.UserId(User);
-
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(await ApiKeyAsync(cancellationToken), cancellationToken, loadRedirectUris: true);
 
-    public async Task<IActionResult> OnPostCreateSecretAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostCreateSecretAsync(string? formToken, CancellationToken cancellationToken)
     {
         var client = await ApiKeyAsync(cancellationToken);
         await LoadAsync(client, cancellationToken, loadRedirectUris: true);
+        if (await forms.WasUsedAsync(formToken, cancellationToken))
+        {
+            ModelState.AddModelError(string.Empty, OneTimeFormResult.AlreadySent);
+            return Page();
+        }
+
         if (!CanAddSecret)
         {
             ModelState.AddModelError(string.Empty, $"The API key already has {ClientRegistry.MaxSecrets} secrets: delete the old one first.");
             return Page();
         }
 
+        if (!await forms.TryUseAsync(formToken, cancellationToken))
+        {
+            ModelState.AddModelError(string.Empty, OneTimeFormResult.AlreadySent);
+            return Page();
+        }
+
         // Rendered directly, not redirected: the secret must not travel in a cookie or a URL.
-        NewSecret = await clients.AddSecretAsync(client, Actor, cancellationToken);
+        NewSecret = await clients.AddSecretAsync(client, Actor.Actor, cancellationToken);
+        Response.Headers.CacheControl = "no-store";
         await LoadAsync(client, cancellationToken, loadRedirectUris: false);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostDeleteSecretAsync(Guid secretId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostDeleteSecretAsync(Guid secretId, bool confirm, CancellationToken cancellationToken)
     {
         var client = await ApiKeyAsync(cancellationToken);
-        if (!await clients.DeleteSecretAsync(client, secretId, new AuditEntry(Account.AccountId, Actor, "secret.deleted", Detail: "API key " + client.ClientId), cancellationToken))
+        if (!confirm)
+        {
+            await LoadAsync(client, cancellationToken, loadRedirectUris: true);
+            return Secrets.FirstOrDefault(s => s.Id == secretId) is { } secret
+                ? AskToConfirm(new Confirmation($"Delete the secret {secret.Hint}…?",
+                    "It stops working at once, and every token obtained with it is revoked: software still using it loses access.",
+                    "DeleteSecret", new Dictionary<string, string> { ["secretId"] = secretId.ToString() }, "Delete secret"))
+                : NotFound();
+        }
+
+        if (!await clients.DeleteSecretAsync(client, secretId,
+                new AuditEntry(Account.AccountId, Actor.Actor, AuditActions.SecretDeleted, Ip: Actor.Ip, Detail: "API key " + client.ClientId), cancellationToken))
         {
             return NotFound();
         }
@@ -94,7 +117,7 @@ public sealed class ApiKeyModel(AuthServerDbContext db, ClientRegistry clients, 
             return Page();
         }
 
-        await clients.SetRedirectUrisAsync(client, uris, Actor, cancellationToken);
+        await clients.SetRedirectUrisAsync(client, uris, Actor.Actor, cancellationToken);
         StatusMessage = "Redirect URIs saved.";
         return RedirectToPage();
     }
@@ -102,7 +125,7 @@ public sealed class ApiKeyModel(AuthServerDbContext db, ClientRegistry clients, 
     public async Task<IActionResult> OnPostPkceAsync(CancellationToken cancellationToken)
     {
         var client = await ApiKeyAsync(cancellationToken);
-        await clients.SetPkceRequiredAsync(client, RequirePkce, Actor, cancellationToken);
+        await clients.SetPkceRequiredAsync(client, RequirePkce, Actor.Actor, cancellationToken);
         StatusMessage = RequirePkce ? "PKCE is required for the authorization code flow." : "The authorization code flow no longer requires PKCE for this key.";
         return RedirectToPage();
     }

@@ -31,7 +31,33 @@ public sealed class ConnectedAppsModel(AuthServerDbContext db, GrantRegistry gra
     [TempData]
     public string? StatusMessage { get; set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid grantId, bool confirm, CancellationToken cancellationToken)
+    {
+        // Another account's grant is answered like one that does not exist.
+        var grant = await db.Grants.Include(g => g.Client)
+            .SingleOrDefaultAsync(g => g.Id == grantId && g.AccountId == Account.AccountId, cancellationToken);
+        if (grant is null)
+        {
+            return NotFound();
+        }
+
+        if (!confirm)
+        {
+            await LoadAsync(cancellationToken);
+            return AskToConfirm(new Confirmation($"Revoke {grant.Client!.DisplayName}?",
+                $"It can no longer act for {Account.AccountName}: every token it holds stops working now, and it must ask for your consent again.",
+                "Revoke", new Dictionary<string, string> { ["grantId"] = grantId.ToString() }, "Revoke access"));
+        }
+
+        await grants.RevokeAsync(grant, new AuditEntry(Account.AccountId, Actor.Actor, AuditActions.GrantRevoked,
+            Ip: Actor.Ip, Detail: "client " + grant.Client!.ClientId), cancellationToken);
+        StatusMessage = $"{grant.Client.DisplayName} can no longer act for {Account.AccountName}: its tokens stop working now.";
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var rows = await db.Grants.AsNoTracking()
             .Where(g => g.AccountId == Account.AccountId)
@@ -54,21 +80,5 @@ public sealed class ConnectedAppsModel(AuthServerDbContext db, GrantRegistry gra
                 r.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), [.. r.Participants.Order(StringComparer.CurrentCulture)],
                 r.ConsentedBy ?? "a former member", r.CreatedAt, r.UpdatedAt, r.LastUsedAt))
             .OrderBy(a => a.AppName, StringComparer.CurrentCultureIgnoreCase)];
-    }
-
-    public async Task<IActionResult> OnPostRevokeAsync(Guid grantId, CancellationToken cancellationToken)
-    {
-        // Another account's grant is answered like one that does not exist.
-        var grant = await db.Grants.Include(g => g.Client)
-            .SingleOrDefaultAsync(g => g.Id == grantId && g.AccountId == Account.AccountId, cancellationToken);
-        if (grant is null)
-        {
-            return NotFound();
-        }
-
-        await grants.RevokeAsync(grant, new AuditEntry(Account.AccountId, "user:" + CurrentAccount.UserId(User), "grant.revoked",
-            Ip: HttpContext.Connection.RemoteIpAddress?.ToString(), Detail: "client " + grant.Client!.ClientId), cancellationToken);
-        StatusMessage = $"{grant.Client.DisplayName} can no longer act for {Account.AccountName}: its tokens stop working now.";
-        return RedirectToPage();
     }
 }

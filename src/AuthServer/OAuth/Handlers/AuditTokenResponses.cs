@@ -1,4 +1,5 @@
 using AuthServer.Core.Audit;
+using AuthServer.Core.Clients;
 using AuthServer.Core.Tokens;
 using Microsoft.AspNetCore;
 using OpenIddict.Abstractions;
@@ -10,9 +11,11 @@ namespace AuthServer.OAuth.Handlers;
 
 /// <summary>
 /// Audits every token issued or refused (SPEC §2) through the in-memory queue: ids and error codes
-/// only, never a token or secret, and no database write on the request's path.
+/// only, never a token or secret, and no database write on the request's path. A refusal for a known
+/// client (a wrong secret, above all) goes into the audit log of the account that owns the client, read
+/// from the client snapshot the request has just loaded, so it costs no query either.
 /// </summary>
-public sealed class AuditTokenResponses(AuditQueue audit) :
+public sealed class AuditTokenResponses(AuditQueue audit, ClientSnapshotCache clients) :
     IOpenIddictServerHandler<ProcessSignInContext>,
     IOpenIddictServerHandler<ApplyTokenResponseContext>
 {
@@ -34,7 +37,7 @@ public sealed class AuditTokenResponses(AuditQueue audit) :
     public ValueTask HandleAsync(ProcessSignInContext context)
     {
         _ = Guid.TryParse(context.Principal?.GetClaim(TokenClaims.AccountId), out var accountId);
-        Enqueue(context, accountId == Guid.Empty ? null : accountId, "token.issued", AuditOutcome.Success,
+        Enqueue(context, accountId == Guid.Empty ? null : accountId, AuditActions.TokenIssued, AuditOutcome.Success,
             "scope: " + context.Response.Scope);
         return default;
     }
@@ -43,7 +46,9 @@ public sealed class AuditTokenResponses(AuditQueue audit) :
     {
         if (context.Error is not null)
         {
-            Enqueue(context, null, "token.refused", AuditOutcome.Failure, context.Error);
+            var clientId = context.Transaction.Request?.ClientId;
+            Guid? owner = clientId is not null && clients.TryGet(clientId, out var client) && client is not null ? client.AccountId : null;
+            Enqueue(context, owner, AuditActions.TokenRefused, AuditOutcome.Failure, context.Error);
         }
 
         return default;

@@ -1,0 +1,5 @@
+namespace AuthServer.Core.Clients;
+
+/// <param name="Requested">Named by the request's euVatId, or rn with countryCode (SPEC §4 pre-selection).</param>
+/// <param name="Granted">Already in the account's grant for this app.</param>
+public sealed record OfferedParticipant(Guid Id, string Name, string PeppolId, string? EuVatId, string CountryCode, bool Requested, bool Granted);
