@@ -14,7 +14,7 @@ public sealed class AbuseLimitTests
     private const string NetworkB = "198.51.100.9";
 
     /// <summary>The limits at their shipped defaults (the shared test host lifts them), behind a known proxy.</summary>
-    private static KestrelAuthServerFactory BehindProxy(bool trustProxy = true) => new(new Dictionary<string, string?>
+    private static KestrelAuthServerFactory BehindProxy(bool trustProxy = true) => KestrelAuthServerFactory.With(new Dictionary<string, string?>
     {
         ["TokenEndpoint:ClientAuthFailureBurst"] = "10",
         ["Login:FailuresPerNetworkPerMinute"] = "10",

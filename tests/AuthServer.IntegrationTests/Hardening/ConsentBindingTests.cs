@@ -74,10 +74,10 @@ public sealed class ConsentBindingTests(AuthServerFactory factory) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
         Assert.Contains("id=\"consent-form\"", html, StringComparison.Ordinal);
 
-        var forged = Forms.HiddenFields(html).Where(f => f.Key != "__RequestVerificationToken").ToList();
-        forged.Add(new("Input.Decision", "approve"));
+        // Another site's form: the consent form's own fields and binding, but no antiforgery token.
+        var forged = Forms.HiddenFields(html, "#consent-form");
         forged.Add(new("Input.Scopes", "read_participant_info"));
-        using var decision = await browser.PostAsync("/api/auth/authorize", new FormUrlEncodedContent(forged));
+        using var decision = await browser.PostAsync("/api/auth/authorize?handler=approve", new FormUrlEncodedContent(forged));
 
         Assert.Equal(HttpStatusCode.BadRequest, decision.StatusCode);
         Assert.Null(decision.Headers.Location);
@@ -87,7 +87,7 @@ public sealed class ConsentBindingTests(AuthServerFactory factory) : IClassFixtu
     /// <summary>The consent page with one of the request's hidden fields changed, as a tampered re-post would carry it.</summary>
     private static string Retarget(string html, string field, string value)
     {
-        var hidden = Forms.HiddenFields(html).Single(f => f.Key == field);
+        var hidden = Forms.HiddenFields(html, "#consent-form").Single(f => f.Key == field);
         var encoded = System.Text.Encodings.Web.HtmlEncoder.Default.Encode(hidden.Value);
         return html.Replace($"name=\"{field}\" value=\"{encoded}\"", $"name=\"{field}\" value=\"{value}\"", StringComparison.Ordinal);
     }

@@ -10,15 +10,18 @@ namespace AuthServer.IntegrationTests.Infrastructure;
 public sealed class KestrelAuthServerFactory : AuthServerFactory
 {
     public KestrelAuthServerFactory()
-        : this(new Dictionary<string, string?>())
+        : this(new Dictionary<string, string?>(), testServices: null)
     {
     }
 
     private readonly Action<IServiceCollection>? _testServices;
 
+    /// <summary>A host with its own settings (and services replaced for the test, e.g. one that fails on purpose).</summary>
     /// <param name="settings">Applied before the server starts (it starts here).</param>
-    /// <param name="testServices">Services replaced for the test, e.g. one that fails on purpose.</param>
-    public KestrelAuthServerFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? testServices = null)
+    public static KestrelAuthServerFactory With(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? testServices = null) =>
+        new(settings, testServices);
+
+    private KestrelAuthServerFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? testServices = null)
     {
         _testServices = testServices;
         foreach (var (key, value) in settings)
