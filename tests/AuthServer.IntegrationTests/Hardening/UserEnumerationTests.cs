@@ -67,19 +67,23 @@ public sealed class UserEnumerationTests(UserEnumerationTests.Host host, ITestOu
     }
 
     [Fact]
-    public async Task Register_ExistingAndNewEmail_SameAnswer_OwnerToldByMail()
+    public async Task Register_ExistingAndNewEmail_SameAnswerBeforeAnyHashing_OwnerToldByMail()
     {
         var fresh = "new-" + Guid.NewGuid().ToString("N") + "@example.test";
+        RegisterResult existing, created;
 
-        var existing = await RegisterAsync(SignedIn.MemberEmail);
-        var created = await RegisterAsync(fresh);
+        // Hashing is held: both forms must still be answered, so neither answer waited for an account to be made.
+        using (host.Hasher.Hold())
+        {
+            existing = await RegisterAsync(SignedIn.MemberEmail);
+            created = await RegisterAsync(fresh);
+        }
 
         Assert.Equal(HttpStatusCode.Redirect, existing.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         Assert.Equal(
             existing.Headers.Location!.OriginalString.Replace(SignedIn.MemberEmail, "EMAIL", StringComparison.Ordinal),
             created.Headers.Location!.OriginalString.Replace(fresh, "EMAIL", StringComparison.Ordinal));
-        Assert.Equal(0, existing.PasswordChecks + created.PasswordChecks); // hashing happens after the answer, for both
         Assert.Equal("You already have an account", (await Mailbox.WaitForAsync(host.MailFolder, SignedIn.MemberEmail)).Subject);
         Assert.Equal("Confirm your email", (await Mailbox.WaitForAsync(host.MailFolder, fresh)).Subject);
     }
@@ -119,7 +123,7 @@ public sealed class UserEnumerationTests(UserEnumerationTests.Host host, ITestOu
     {
         using var browser = Browser();
         var page = await browser.GetStringAsync("/Identity/Account/Register");
-        var before = host.Hasher.Hashes + host.Hasher.Verifications;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var response = await browser.PostAsync("/Identity/Account/Register", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.CompanyName"] = "Enumeration Test Co",
@@ -127,11 +131,11 @@ public sealed class UserEnumerationTests(UserEnumerationTests.Host host, ITestOu
             ["Input.Password"] = "Enumeration-2026",
             ["Input.ConfirmPassword"] = "Enumeration-2026",
             ["__RequestVerificationToken"] = Forms.AntiforgeryToken(page),
-        }));
-        return new RegisterResult(response.StatusCode, response.Headers, host.Hasher.Hashes + host.Hasher.Verifications - before);
+        }), timeout.Token);
+        return new RegisterResult(response.StatusCode, response.Headers);
     }
 
-    private sealed record RegisterResult(HttpStatusCode StatusCode, System.Net.Http.Headers.HttpResponseHeaders Headers, int PasswordChecks);
+    private sealed record RegisterResult(HttpStatusCode StatusCode, System.Net.Http.Headers.HttpResponseHeaders Headers);
 
     private async Task<HttpResponseMessage> ForgotAsync(string email)
     {
@@ -164,25 +168,36 @@ public sealed class UserEnumerationTests(UserEnumerationTests.Host host, ITestOu
 
     public sealed class CountingPasswordHasher : IPasswordHasher<AppUser>
     {
-        private int _hashes;
+        private readonly ManualResetEventSlim _running = new(initialState: true);
         private int _verifications;
 
-        public IPasswordHasher<AppUser> Inner { get; set; } = new PasswordHasher<AppUser>();
+        /// <summary>Holds every hash and verification until disposed.</summary>
+        public IDisposable Hold()
+        {
+            _running.Reset();
+            return new Release(_running);
+        }
 
-        public int Hashes => Volatile.Read(ref _hashes);
+        public IPasswordHasher<AppUser> Inner { get; set; } = new PasswordHasher<AppUser>();
 
         public int Verifications => Volatile.Read(ref _verifications);
 
         public string HashPassword(AppUser user, string password)
         {
-            Interlocked.Increment(ref _hashes);
+            _running.Wait();
             return Inner.HashPassword(user, password);
         }
 
         public PasswordVerificationResult VerifyHashedPassword(AppUser user, string hashedPassword, string providedPassword)
         {
+            _running.Wait();
             Interlocked.Increment(ref _verifications);
             return Inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+
+        private sealed class Release(ManualResetEventSlim running) : IDisposable
+        {
+            public void Dispose() => running.Set();
         }
     }
 }
