@@ -61,10 +61,12 @@ public sealed partial class ServerProcessHardeningTests(ITestOutputHelper output
             ["DataProtection__AllowUnencryptedKeys"] = "true",
         }));
 
-        Assert.Contains($"AuthServer is ready at {server.BaseUrl}", server.Output, StringComparison.Ordinal);
-        Assert.Contains($"Mail:       written as .eml files to {_mail}", server.Output, StringComparison.Ordinal);
-        Assert.Contains("Data Protection keys are stored unencrypted (DataProtection:AllowUnencryptedKeys=true)", server.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("sk_demo_", server.Output, StringComparison.Ordinal);
+        var mailLine = $"Mail:       written as .eml files to {_mail}";
+        var output = await server.WaitForOutputAsync(mailLine);
+        Assert.Contains($"AuthServer is ready at {server.BaseUrl}", output, StringComparison.Ordinal);
+        Assert.Contains(mailLine, output, StringComparison.Ordinal);
+        Assert.Contains("Data Protection keys are stored unencrypted (DataProtection:AllowUnencryptedKeys=true)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk_demo_", output, StringComparison.Ordinal);
         using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
         var token = await ClientCredentialsAsync(http);
         Assert.Equal(HttpStatusCode.OK, token.Status);
