@@ -22,10 +22,8 @@ public sealed class LoginThrottle : IDisposable
         var settings = options.Value;
         _networkRefill = TimeSpan.FromMinutes(1) / settings.FailuresPerNetworkPerMinute;
         _userRefill = settings.LockoutDuration / settings.FailuresPerUserAndNetwork;
-        _perNetwork = PartitionedRateLimiter.Create<string, string>(network =>
-            RateLimitPartition.GetTokenBucketLimiter(network, _ => LookupRateLimits.Bucket(settings.FailuresPerNetworkPerMinute)));
-        _perUserAndNetwork = PartitionedRateLimiter.Create<string, string>(key =>
-            RateLimitPartition.GetTokenBucketLimiter(key, _ => LookupRateLimits.Bucket(settings.FailuresPerUserAndNetwork, settings.LockoutDuration)));
+        _perNetwork = LookupRateLimits.PerKey(LookupRateLimits.Bucket(settings.FailuresPerNetworkPerMinute));
+        _perUserAndNetwork = LookupRateLimits.PerKey(LookupRateLimits.Bucket(settings.FailuresPerUserAndNetwork, settings.LockoutDuration));
     }
 
     public enum Verdict

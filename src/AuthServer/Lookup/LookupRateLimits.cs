@@ -23,8 +23,7 @@ public sealed class LookupRateLimits : IDisposable
         // and the old bucket is dropped when idle.
         _perId = PartitionedRateLimiter.Create<(Guid Id, int PermitPerMinute), (Guid, int)>(
             key => RateLimitPartition.GetTokenBucketLimiter(key, static k => Bucket(k.Item2)));
-        _failuresPerNetwork = PartitionedRateLimiter.Create<string, string>(
-            network => RateLimitPartition.GetTokenBucketLimiter(network, _ => Bucket(failuresPerMinute)));
+        _failuresPerNetwork = PerKey(Bucket(failuresPerMinute));
     }
 
     /// <summary>How long a blocked network waits for its next failed attempt.</summary>
@@ -35,6 +34,13 @@ public sealed class LookupRateLimits : IDisposable
     /// evenly over the minute. No queueing: a lookup client is told to come back (429) instead.
     /// </summary>
     public static TokenBucketRateLimiterOptions Bucket(int permitPerMinute) => Bucket(permitPerMinute, TimeSpan.FromMinutes(1));
+
+    /// <summary>
+    /// One token bucket per key (a client network, an account and network), each with <paramref name="bucket"/>'s
+    /// settings; buckets that have refilled and sit idle are dropped by the limiter.
+    /// </summary>
+    public static PartitionedRateLimiter<string> PerKey(TokenBucketRateLimiterOptions bucket) =>
+        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => bucket));
 
     /// <summary><paramref name="permits"/> at once, refilling one at a time, evenly over <paramref name="refillTime"/>.</summary>
     public static TokenBucketRateLimiterOptions Bucket(int permits, TimeSpan refillTime) => new()

@@ -54,10 +54,10 @@ public sealed class TokenEndpointLimits : IDisposable
         var settings = options.Value;
         _failureRefill = TimeSpan.FromMinutes(1) / settings.FailedPerMinute;
         _clientAuthFailureRefill = TimeSpan.FromMinutes(1) / settings.ClientAuthFailuresPerMinute;
-        _requests = PartitionedRateLimiter.Create<string, string>(n => RateLimitPartition.GetTokenBucketLimiter(n, _ => LookupRateLimits.Bucket(settings.PermitPerMinute)));
-        _failures = PartitionedRateLimiter.Create<string, string>(n => RateLimitPartition.GetTokenBucketLimiter(n, _ => LookupRateLimits.Bucket(settings.FailedPerMinute)));
-        _clientAuthFailures = PartitionedRateLimiter.Create<string, string>(n => RateLimitPartition.GetTokenBucketLimiter(n, _ =>
-            LookupRateLimits.Bucket(settings.ClientAuthFailureBurst, TimeSpan.FromMinutes(1) * settings.ClientAuthFailureBurst / settings.ClientAuthFailuresPerMinute)));
+        _requests = LookupRateLimits.PerKey(LookupRateLimits.Bucket(settings.PermitPerMinute));
+        _failures = LookupRateLimits.PerKey(LookupRateLimits.Bucket(settings.FailedPerMinute));
+        _clientAuthFailures = LookupRateLimits.PerKey(LookupRateLimits.Bucket(settings.ClientAuthFailureBurst,
+            TimeSpan.FromMinutes(1) * settings.ClientAuthFailureBurst / settings.ClientAuthFailuresPerMinute));
     }
 
     public async Task InvokeAsync(HttpContext context, Func<Task> next)

@@ -2,22 +2,16 @@ using System.ComponentModel.DataAnnotations;
 using AuthServer.Core.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AuthServer.Identity.Pages;
 
-/// <summary>
-/// Replaces Identity UI's authenticator-code step, which threw (500) when opened without a sign-in waiting
-/// for its second factor: that now leads back to the login page. The return URL stays local.
-/// </summary>
-public sealed class LoginWith2faModel(SignInManager<AppUser> signIn) : PageModel
+/// <summary>Replaces Identity UI's authenticator-code step (see <see cref="SecondFactorPageModel"/>).</summary>
+public sealed class LoginWith2faModel(SignInManager<AppUser> signIn) : SecondFactorPageModel(signIn)
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
     public bool RememberMe { get; private set; }
-
-    public string ReturnUrl { get; private set; } = LocalReturnUrl.Home;
 
     public sealed class InputModel
     {
@@ -31,16 +25,16 @@ public sealed class LoginWith2faModel(SignInManager<AppUser> signIn) : PageModel
 
     public async Task<IActionResult> OnGetAsync(bool rememberMe, string? returnUrl = null)
     {
-        (RememberMe, ReturnUrl) = (rememberMe, LocalReturnUrl.OrHome(Url, returnUrl));
-        return await signIn.GetTwoFactorAuthenticationUserAsync() is null ? BackToLogin() : Page();
+        RememberMe = rememberMe;
+        return await RequirePendingSignInAsync(returnUrl) ?? Page();
     }
 
     public async Task<IActionResult> OnPostAsync(bool rememberMe, string? returnUrl = null)
     {
-        (RememberMe, ReturnUrl) = (rememberMe, LocalReturnUrl.OrHome(Url, returnUrl));
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        RememberMe = rememberMe;
+        if (await RequirePendingSignInAsync(returnUrl) is { } login)
         {
-            return BackToLogin();
+            return login;
         }
 
         if (!ModelState.IsValid)
@@ -49,21 +43,6 @@ public sealed class LoginWith2faModel(SignInManager<AppUser> signIn) : PageModel
         }
 
         var code = Input.TwoFactorCode.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
-        var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, rememberMe, Input.RememberMachine);
-        if (result.Succeeded)
-        {
-            return LocalRedirect(ReturnUrl);
-        }
-
-        if (result.IsLockedOut)
-        {
-            return RedirectToPage("./Lockout");
-        }
-
-        ModelState.AddModelError(string.Empty, "Invalid authenticator code.");
-        return Page();
+        return Finish(await SignInManager.TwoFactorAuthenticatorSignInAsync(code, rememberMe, Input.RememberMachine), "Invalid authenticator code.");
     }
-
-    /// <summary>No sign-in is waiting for a second factor (expired, or the page was opened directly).</summary>
-    private RedirectToPageResult BackToLogin() => RedirectToPage("./Login", new { ReturnUrl });
 }

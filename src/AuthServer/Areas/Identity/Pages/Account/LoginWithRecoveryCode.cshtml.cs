@@ -2,20 +2,14 @@ using System.ComponentModel.DataAnnotations;
 using AuthServer.Core.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AuthServer.Identity.Pages;
 
-/// <summary>
-/// Replaces Identity UI's recovery-code step, which threw (500) when opened without a sign-in waiting for
-/// its second factor: that now leads back to the login page. The return URL stays local.
-/// </summary>
-public sealed class LoginWithRecoveryCodeModel(SignInManager<AppUser> signIn) : PageModel
+/// <summary>Replaces Identity UI's recovery-code step (see <see cref="SecondFactorPageModel"/>).</summary>
+public sealed class LoginWithRecoveryCodeModel(SignInManager<AppUser> signIn) : SecondFactorPageModel(signIn)
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
-
-    public string ReturnUrl { get; private set; } = LocalReturnUrl.Home;
 
     public sealed class InputModel
     {
@@ -24,18 +18,13 @@ public sealed class LoginWithRecoveryCodeModel(SignInManager<AppUser> signIn) : 
         public string RecoveryCode { get; set; } = "";
     }
 
-    public async Task<IActionResult> OnGetAsync(string? returnUrl = null)
-    {
-        ReturnUrl = LocalReturnUrl.OrHome(Url, returnUrl);
-        return await signIn.GetTwoFactorAuthenticationUserAsync() is null ? BackToLogin() : Page();
-    }
+    public async Task<IActionResult> OnGetAsync(string? returnUrl = null) => await RequirePendingSignInAsync(returnUrl) ?? Page();
 
     public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
     {
-        ReturnUrl = LocalReturnUrl.OrHome(Url, returnUrl);
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        if (await RequirePendingSignInAsync(returnUrl) is { } login)
         {
-            return BackToLogin();
+            return login;
         }
 
         if (!ModelState.IsValid)
@@ -43,20 +32,7 @@ public sealed class LoginWithRecoveryCodeModel(SignInManager<AppUser> signIn) : 
             return Page();
         }
 
-        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(Input.RecoveryCode.Replace(" ", string.Empty, StringComparison.Ordinal));
-        if (result.Succeeded)
-        {
-            return LocalRedirect(ReturnUrl);
-        }
-
-        if (result.IsLockedOut)
-        {
-            return RedirectToPage("./Lockout");
-        }
-
-        ModelState.AddModelError(string.Empty, "Invalid recovery code entered.");
-        return Page();
+        var code = Input.RecoveryCode.Replace(" ", string.Empty, StringComparison.Ordinal);
+        return Finish(await SignInManager.TwoFactorRecoveryCodeSignInAsync(code), "Invalid recovery code entered.");
     }
-
-    private RedirectToPageResult BackToLogin() => RedirectToPage("./Login", new { ReturnUrl });
 }
