@@ -9,6 +9,7 @@ using AuthServer.Keys;
 using AuthServer.Lookup;
 using AuthServer.OAuth;
 using AuthServer.Participants;
+using AuthServer.Redis;
 
 // Culture-neutral formatting everywhere, as in globalization-invariant mode (off for SqlClient's sake).
 System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
@@ -22,6 +23,7 @@ builder.KeepSecretsOutOfLogs()
     .AddAuthServerKeys()
     .AddAuthServerCore()
     .AddAuditLog()
+    .AddAuthServerScaleOut()
     .AddAuthServerIdentity()
     .AddAuthServerOpenIddict()
     .AddAuthServerAuthorization()

@@ -28,6 +28,8 @@ public sealed class TokenLedger(IServiceScopeFactory scopes, RevocationCache cac
     /// <summary>
     /// SQLite takes one writer at a time and makes the others sleep and retry (up to 150 ms each, which
     /// made renew's p99 0.6 s); queuing this process's ledger writes here instead keeps them back to back.
+    /// Database servers (PostgreSQL, SQL Server) take concurrent writers: there the primary key of the
+    /// redemption row alone decides which of two concurrent redemptions came first.
     /// </summary>
     private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
 
@@ -97,10 +99,14 @@ public sealed class TokenLedger(IServiceScopeFactory scopes, RevocationCache cac
         db.TokenRedemptions.AsNoTracking().Where(r => r.TokenId == tokenId)
             .Select(r => (DateTime?)r.RedeemedAt).SingleOrDefaultAsync(cancellationToken);
 
+    /// <summary>Raised after this instance wrote a rule, so it can be published to the other instances.</summary>
+    public event Action<Revocation>? Revoked;
+
     /// <summary>
-    /// Writes the rule with its audit event and applies it here at once; other instances see it within a
-    /// poll interval. A subject is revoked once: when the rule exists already (concurrent reuse of one
-    /// refresh token, on this instance or another), nothing is written and no second event recorded.
+    /// Writes the rule with its audit event and applies it here at once; other instances see it when it is
+    /// published (Redis) or at their next poll of the database. A subject is revoked once: when the rule
+    /// exists already (concurrent reuse of one refresh token, on this instance or another), nothing is
+    /// written and no second event recorded.
     /// </summary>
     /// <returns>False when the subject was already revoked.</returns>
     public async Task<bool> RevokeAsync(RevocationKind kind, string subject, AuditEntry audit, CancellationToken cancellationToken)
@@ -132,6 +138,7 @@ public sealed class TokenLedger(IServiceScopeFactory scopes, RevocationCache cac
         }
 
         cache.Add(rule);
+        Revoked?.Invoke(rule);
         return true;
     }
 

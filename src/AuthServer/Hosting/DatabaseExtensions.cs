@@ -6,6 +6,7 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using OpenIddict.EntityFrameworkCore.Models;
 
 namespace AuthServer.Hosting;
@@ -39,6 +40,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }
 
 public static class DatabaseExtensions
@@ -71,6 +73,13 @@ public static class DatabaseExtensions
                 case DatabaseProvider.SqlServer:
                     connectionString = new SqlConnectionStringBuilder(connectionString) { ConnectTimeout = database.ConnectTimeoutSeconds }.ConnectionString;
                     options.UseSqlServer(connectionString, sql => sql.MigrationsAssembly("AuthServer.Migrations.SqlServer")
+                        .CommandTimeout(database.CommandTimeoutSeconds));
+                    break;
+                case DatabaseProvider.PostgreSql:
+                    // A database server: concurrent redemptions are decided by the primary key, with no
+                    // in-process writer queue and none of SQLite's pragmas (TokenLedger, SqliteSynchronousNormal).
+                    connectionString = new NpgsqlConnectionStringBuilder(connectionString) { Timeout = database.ConnectTimeoutSeconds }.ConnectionString;
+                    options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("AuthServer.Migrations.PostgreSql")
                         .CommandTimeout(database.CommandTimeoutSeconds));
                     break;
                 default:

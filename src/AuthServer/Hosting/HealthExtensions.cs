@@ -6,7 +6,7 @@ namespace AuthServer.Hosting;
 
 public static class HealthExtensions
 {
-    private const string ReadyTag = "ready";
+    public const string ReadyTag = "ready";
 
     public static WebApplicationBuilder AddAuthServerHealth(this WebApplicationBuilder builder)
     {
@@ -22,9 +22,9 @@ public static class HealthExtensions
 
     /// <summary>
     /// <c>/health/live</c>: the process answers (no dependency checked, so a database outage does not
-    /// get the instance restarted). <c>/health/ready</c>: the database is reachable, else 503. Both answer
-    /// whatever Host a probe sends and over plain HTTP (<see cref="PublicOrigin"/>): a load balancer probes an
-    /// instance by its own address.
+    /// get the instance restarted). <c>/health/ready</c>: the database is reachable, else 503; Degraded (still
+    /// 200) while a configured Redis cannot be reached. Both answer whatever Host a probe sends and over plain
+    /// HTTP (<see cref="PublicOrigin"/>): a load balancer probes an instance by its own address.
     /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {

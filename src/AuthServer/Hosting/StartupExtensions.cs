@@ -44,8 +44,8 @@ public static partial class StartupExtensions
 
     /// <summary>
     /// Before the first request: refuse settings that are unsafe to expose (before anything is written),
-    /// migrate the database (SQLite: create the file), load or create the server keys, and seed demo data
-    /// when enabled.
+    /// migrate the database (SQLite: create the file), load or create the server keys, connect to Redis when
+    /// configured, load the revocation rules, and seed demo data when enabled.
     /// </summary>
     public static async Task InitializeAuthServerAsync(this WebApplication app)
     {
@@ -66,6 +66,7 @@ public static partial class StartupExtensions
 
         db.Database.SetCommandTimeout(null);
         await services.GetRequiredService<KeyRingStore>().RefreshAsync(CancellationToken.None);
+        await services.GetRequiredService<Redis.RedisConnection>().StartAsync();
         await services.GetRequiredService<OAuth.TokenStateSync>().PollAsync(CancellationToken.None);
 
         var demo = services.GetRequiredService<IOptions<DemoOptions>>().Value;

@@ -1,30 +1,22 @@
-using System.Threading.RateLimiting;
-using AuthServer.Lookup;
+using AuthServer.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace AuthServer.Identity;
 
 /// <summary>
 /// The sign-in limits of <see cref="LoginOptions"/>, as token buckets that only failed sign-ins draw from
-/// (an honest user never meets them). Both are checked before the password is: once a bucket is empty,
-/// a right guess gets the same answer as a wrong one. The account is keyed by the email typed, known or
-/// not, so the answers tell nothing about which accounts exist.
+/// (an honest user never meets them), shared by all instances when Redis is configured
+/// (<see cref="RateLimitBuckets"/>). Both are checked before the password is: once a bucket is empty, a
+/// right guess gets the same answer as a wrong one. The account is keyed by the email typed, known or not,
+/// so the answers tell nothing about which accounts exist. With Redis an instance learns that a bucket is
+/// empty from its own refused take, so it may let one more attempt through per refill before it refuses too.
 /// </summary>
-public sealed class LoginThrottle : IDisposable
+public sealed class LoginThrottle(RateLimitBuckets buckets, IOptions<LoginOptions> options)
 {
-    private readonly PartitionedRateLimiter<string> _perNetwork;
-    private readonly PartitionedRateLimiter<string> _perUserAndNetwork;
-    private readonly TimeSpan _networkRefill;
-    private readonly TimeSpan _userRefill;
+    private readonly RateLimit _perNetwork = RateLimit.PerMinute("login-failed", options.Value.FailuresPerNetworkPerMinute);
 
-    public LoginThrottle(IOptions<LoginOptions> options)
-    {
-        var settings = options.Value;
-        _networkRefill = TimeSpan.FromMinutes(1) / settings.FailuresPerNetworkPerMinute;
-        _userRefill = settings.LockoutDuration / settings.FailuresPerUserAndNetwork;
-        _perNetwork = LookupRateLimits.PerKey(LookupRateLimits.Bucket(settings.FailuresPerNetworkPerMinute));
-        _perUserAndNetwork = LookupRateLimits.PerKey(LookupRateLimits.Bucket(settings.FailuresPerUserAndNetwork, settings.LockoutDuration));
-    }
+    private readonly RateLimit _perUserAndNetwork = new("login-account-failed",
+        options.Value.FailuresPerUserAndNetwork / options.Value.LockoutDuration.TotalMinutes, options.Value.FailuresPerUserAndNetwork);
 
     public enum Verdict
     {
@@ -41,27 +33,23 @@ public sealed class LoginThrottle : IDisposable
     public (Verdict Verdict, TimeSpan RetryAfter) Check(HttpContext context, string email)
     {
         var network = ClientNetwork.KeyFor(context.Connection.RemoteIpAddress);
-        if (LookupRateLimits.Exhausted(_perNetwork, network, _networkRefill) is { } networkWait)
+        if (buckets.KnownEmpty(_perNetwork.For(network), out var networkWait))
         {
             return (Verdict.NetworkThrottled, networkWait);
         }
 
-        return LookupRateLimits.Exhausted(_perUserAndNetwork, Key(email, network), _userRefill) is { } userWait ? (Verdict.LockedOut, userWait) : (Verdict.Allowed, TimeSpan.Zero);
+        return buckets.KnownEmpty(_perUserAndNetwork.For(Key(email, network)), out var userWait)
+            ? (Verdict.LockedOut, userWait)
+            : (Verdict.Allowed, TimeSpan.Zero);
     }
 
     /// <summary>A sign-in failed: it counts against the network and against this account from this network.</summary>
-    public void Failed(HttpContext context, string email)
+    public async Task FailedAsync(HttpContext context, string email)
     {
         var network = ClientNetwork.KeyFor(context.Connection.RemoteIpAddress);
-        _perNetwork.AttemptAcquire(network).Dispose();
-        _perUserAndNetwork.AttemptAcquire(Key(email, network)).Dispose();
+        await buckets.TakeAsync(_perNetwork.For(network));
+        await buckets.TakeAsync(_perUserAndNetwork.For(Key(email, network)));
     }
 
     private static string Key(string email, string network) => email.Trim().ToUpperInvariant() + "|" + network;
-
-    public void Dispose()
-    {
-        _perNetwork.Dispose();
-        _perUserAndNetwork.Dispose();
-    }
 }

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using System.Threading.RateLimiting;
 using AuthServer.Hosting;
-using AuthServer.Lookup;
+using AuthServer.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace AuthServer.OAuth;
@@ -32,10 +31,13 @@ public sealed class TokenEndpointOptions
 /// Rate limits in front of the OAuth endpoints: an overall budget per client network, one that only
 /// refused requests draw from, and a smaller one for failed client authentication (a wrong secret or an
 /// unknown client_id), so guessing secrets stalls after a handful of tries while an honest integrator never
-/// meets them (seed 001 advises clients to rate-limit refresh too). Each empty failure bucket answers every
+/// meets them (seed 001 advises clients to rate-limit refresh too). An empty failure bucket answers every
 /// request from that network 429 before the secret is checked, so a right guess cannot be told apart.
+/// All are shared by all instances when Redis is configured (<see cref="RateLimitBuckets"/>); there an
+/// instance learns that the client-authentication bucket is empty from its own refused take, so it may let
+/// one more attempt through per refill before it answers 429 too.
 /// </summary>
-public sealed class TokenEndpointLimits : IDisposable
+public sealed class TokenEndpointLimits(RateLimitBuckets buckets, IOptions<TokenEndpointOptions> options)
 {
     private static readonly PathString[] Paths =
     [
@@ -43,22 +45,9 @@ public sealed class TokenEndpointLimits : IDisposable
         "/" + OpenIddictExtensions.Paths.Revoke, "/" + OpenIddictExtensions.Paths.Introspect,
     ];
 
-    private readonly PartitionedRateLimiter<string> _requests;
-    private readonly PartitionedRateLimiter<string> _failures;
-    private readonly PartitionedRateLimiter<string> _clientAuthFailures;
-    private readonly TimeSpan _failureRefill;
-    private readonly TimeSpan _clientAuthFailureRefill;
-
-    public TokenEndpointLimits(IOptions<TokenEndpointOptions> options)
-    {
-        var settings = options.Value;
-        _failureRefill = TimeSpan.FromMinutes(1) / settings.FailedPerMinute;
-        _clientAuthFailureRefill = TimeSpan.FromMinutes(1) / settings.ClientAuthFailuresPerMinute;
-        _requests = LookupRateLimits.PerKey(LookupRateLimits.Bucket(settings.PermitPerMinute));
-        _failures = LookupRateLimits.PerKey(LookupRateLimits.Bucket(settings.FailedPerMinute));
-        _clientAuthFailures = LookupRateLimits.PerKey(LookupRateLimits.Bucket(settings.ClientAuthFailureBurst,
-            TimeSpan.FromMinutes(1) * settings.ClientAuthFailureBurst / settings.ClientAuthFailuresPerMinute));
-    }
+    private readonly RateLimit _requests = RateLimit.PerMinute("token", options.Value.PermitPerMinute);
+    private readonly RateLimit _failures = RateLimit.PerMinute("token-failed", options.Value.FailedPerMinute);
+    private readonly RateLimit _clientAuthFailures = new("token-client-auth-failed", options.Value.ClientAuthFailuresPerMinute, options.Value.ClientAuthFailureBurst);
 
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
@@ -69,23 +58,26 @@ public sealed class TokenEndpointLimits : IDisposable
         }
 
         var network = ClientNetwork.KeyFor(context.Connection.RemoteIpAddress);
-        if (LookupRateLimits.Exhausted(_failures, network, _failureRefill) is { } failureWait)
+        var failures = _failures.For(network);
+        if (buckets.KnownEmpty(failures, out var wait))
         {
-            await ApiProblems.WriteRateLimitedAsync(context, failureWait, "Too many refused requests from this network.");
+            await RefusedAsync(context, wait);
             return;
         }
 
-        if (LookupRateLimits.Exhausted(_clientAuthFailures, network, _clientAuthFailureRefill) is { } authWait)
+        var clientAuthFailures = _clientAuthFailures.For(network);
+        if (buckets.KnownEmpty(clientAuthFailures, out var authWait))
         {
             await ApiProblems.WriteRateLimitedAsync(context, authWait, "Too many failed client authentications from this network.");
             return;
         }
 
-        using var lease = _requests.AttemptAcquire(network);
-        if (!lease.IsAcquired)
+        var decision = await buckets.TakeAsync(_requests.For(network), guard: failures);
+        if (!decision.Allowed)
         {
-            var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-            await ApiProblems.WriteRateLimitedAsync(context, retryAfter, "Too many requests from this network.");
+            await (decision.ByGuard
+                ? RefusedAsync(context, decision.RetryAfter)
+                : ApiProblems.WriteRateLimitedAsync(context, decision.RetryAfter, "Too many requests from this network."));
             return;
         }
 
@@ -93,13 +85,13 @@ public sealed class TokenEndpointLimits : IDisposable
         var status = context.Response.StatusCode;
         if (status is >= 400 and < 500)
         {
-            _failures.AttemptAcquire(network).Dispose();
+            await buckets.TakeAsync(failures);
         }
 
         // invalid_client is the only 401 the OAuth endpoints answer.
         if (status == StatusCodes.Status401Unauthorized)
         {
-            _clientAuthFailures.AttemptAcquire(network).Dispose();
+            await buckets.TakeAsync(clientAuthFailures);
         }
     }
 
@@ -116,10 +108,6 @@ public sealed class TokenEndpointLimits : IDisposable
         return false;
     }
 
-    public void Dispose()
-    {
-        _requests.Dispose();
-        _failures.Dispose();
-        _clientAuthFailures.Dispose();
-    }
+    private static Task RefusedAsync(HttpContext context, TimeSpan retryAfter) =>
+        ApiProblems.WriteRateLimitedAsync(context, retryAfter, "Too many refused requests from this network.");
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -13,6 +14,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using Xunit.Abstractions;
 using static AuthServer.IntegrationTests.Infrastructure.Tokens;
 
@@ -90,12 +92,13 @@ public sealed class DatabaseTroubleTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Another connection holds SQLite's write lock (as a backup tool or an open sqlite3 shell would): writes
-    /// wait at most Database:CommandTimeout, then 503; many of them at once do not starve the thread pool,
-    /// so <c>/health/live</c> answers within a second throughout; reads go on (WAL); release ends it.
+    /// Another connection holds the write lock (SQLite's, as a backup tool or an open sqlite3 shell would;
+    /// on PostgreSQL a lock on the redemptions table, as a long migration would): writes wait at most
+    /// Database:CommandTimeout, then 503; many of them at once do not starve the thread pool, so
+    /// <c>/health/live</c> answers within a second throughout; reads go on; release ends it.
     /// </summary>
     [Fact]
-    public async Task SqliteWriteLockedElsewhere_Writes503Bounded_LiveStaysFast_ThenRecovers()
+    public async Task WritesLockedElsewhere_Writes503Bounded_LiveStaysFast_ThenRecovers()
     {
         await using var factory = new AuthServerFactory();
         using var client = factory.CreateClient();
@@ -106,11 +109,14 @@ public sealed class DatabaseTroubleTests(ITestOutputHelper output)
             families.Add((await ClientCredentialsAsync(client)).RefreshToken);
         }
 
-        await using var holder = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False");
+        await using var holder = factory.Database.Provider == "PostgreSql"
+            ? (DbConnection)new NpgsqlConnection(factory.Database.ConnectionString)
+            : new SqliteConnection(factory.Database.ConnectionString + ";Pooling=False");
         await holder.OpenAsync();
         await using (var begin = holder.CreateCommand())
         {
-            begin.CommandText = "BEGIN IMMEDIATE;";
+            // EXCLUSIVE MODE still lets plain reads through, as SQLite's WAL does.
+            begin.CommandText = holder is NpgsqlConnection ? "BEGIN; LOCK TABLE \"TokenRedemptions\" IN EXCLUSIVE MODE;" : "BEGIN IMMEDIATE;";
             await begin.ExecuteNonQueryAsync();
         }
 

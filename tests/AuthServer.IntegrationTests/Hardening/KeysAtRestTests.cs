@@ -20,13 +20,13 @@ public sealed class KeysAtRestTests : IDisposable
     {
         var (certificate, key) = WritePem();
         string refreshToken;
-        string databasePath;
+        TestDatabase database;
         await using (var first = WithCertificate(new ProductionAuthServerFactory(), ("Path", certificate), ("KeyPath", key)))
         {
             await first.SeedDemoAsync();
             using var client = first.CreatePublicClient();
             refreshToken = (await ClientCredentialsAsync(client)).RefreshToken;
-            databasePath = first.DatabasePath;
+            database = first.Database;
 
             var xml = await first.WithDbAsync(db => db.DataProtectionKeys.Select(k => k.Xml).ToListAsync());
             var stored = Assert.Single(xml);
@@ -35,12 +35,12 @@ public sealed class KeysAtRestTests : IDisposable
             Assert.DoesNotContain("<masterKey", stored, StringComparison.Ordinal);
 
             // A restart with the certificate reads its keys: the refresh token issued before still works.
-            await using var restarted = WithCertificate(new ProductionAuthServerFactory(databasePath), ("Path", certificate), ("KeyPath", key));
+            await using var restarted = WithCertificate(new ProductionAuthServerFactory(database), ("Path", certificate), ("KeyPath", key));
             using var again = restarted.CreatePublicClient();
             Assert.Equal(HttpStatusCode.OK, (await RenewAsync(again, refreshToken)).Status);
 
             // Without it (unencrypted keys allowed, as someone holding a backup would try), nothing can be read.
-            await using var withoutCertificate = new ProductionAuthServerFactory(databasePath);
+            await using var withoutCertificate = new ProductionAuthServerFactory(database);
             var failure = Assert.ThrowsAny<Exception>(() => withoutCertificate.CreateClient());
             Assert.Contains("certificate", failure.ToString(), StringComparison.OrdinalIgnoreCase);
         }

@@ -1,11 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using AuthServer.Core.Clients;
-using AuthServer.Core.Data;
 using AuthServer.IntegrationTests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using OpenIddict.EntityFrameworkCore.Models;
 using Xunit.Abstractions;
 using static AuthServer.IntegrationTests.Infrastructure.Tokens;
 
@@ -14,7 +10,7 @@ namespace AuthServer.IntegrationTests.Hardening;
 /// <summary>The built server as a process, started, refused and stopped the way an operator does it.</summary>
 public sealed partial class ServerProcessHardeningTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"authserver-process-{Guid.NewGuid():N}.db");
+    private readonly TestDatabase _database = TestDatabase.Create();
     private readonly string _mail = Path.Combine(Path.GetTempPath(), $"authserver-process-mail-{Guid.NewGuid():N}");
 
     /// <summary>Issue 11 items 1, 3, 4: every unsafe setting named at once, before the database is touched.</summary>
@@ -36,7 +32,7 @@ public sealed partial class ServerProcessHardeningTests(ITestOutputHelper output
             Assert.Contains(key, text, StringComparison.Ordinal);
         }
 
-        Assert.False(File.Exists(_database), "the database was created before the settings were checked");
+        Assert.True(await _database.ReadAllAsTextAsync() == "", "the database was written before the settings were checked");
         Assert.DoesNotContain("sk_demo_", text, StringComparison.Ordinal);
     }
 
@@ -88,9 +84,7 @@ public sealed partial class ServerProcessHardeningTests(ITestOutputHelper output
             Assert.Equal(0, await server.TerminateAsync());
         }
 
-        var options = new DbContextOptionsBuilder<AuthServerDbContext>().UseSqlite($"Data Source={_database}");
-        options.UseOpenIddict<OAuthClient, OAuthAuthorization, OpenIddictEntityFrameworkCoreScope, OAuthToken, string>();
-        await using var db = new AuthServerDbContext(options.Options);
+        await using var db = _database.OpenContext();
         var issued = await db.AuditEvents.Where(e => e.Action == "token.issued").Select(e => e.Detail).ToListAsync();
         // Identical issuances in one batch are one row "…; count: N (last at …)".
         Assert.Equal(30, issued.Sum(detail => Count().Match(detail ?? "") is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 1));
@@ -98,9 +92,8 @@ public sealed partial class ServerProcessHardeningTests(ITestOutputHelper output
 
     private Dictionary<string, string> Environment(Dictionary<string, string> settings)
     {
-        settings["ConnectionStrings__AuthServer"] = $"Data Source={_database}";
         settings["Mail__PickupDirectory"] = _mail;
-        return settings;
+        return new Dictionary<string, string>(_database.EnvironmentVariables).Concat(settings).ToDictionary();
     }
 
     [GeneratedRegex("; count: (\\d+) ")]
@@ -108,12 +101,7 @@ public sealed partial class ServerProcessHardeningTests(ITestOutputHelper output
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(_database + suffix);
-        }
-
+        _database.Dispose();
         if (Directory.Exists(_mail))
         {
             Directory.Delete(_mail, recursive: true);

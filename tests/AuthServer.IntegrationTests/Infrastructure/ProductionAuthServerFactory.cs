@@ -15,9 +15,9 @@ public class ProductionAuthServerFactory : AuthServerFactory
 {
     public const string Issuer = "https://auth.example.test/";
 
-    /// <param name="databasePath">Another factory's database file (a restart); by default a new one of its own.</param>
-    public ProductionAuthServerFactory(string? databasePath = null)
-        : base(databasePath, time: null)
+    /// <param name="database">Another factory's database (a restart); by default a new one of its own.</param>
+    public ProductionAuthServerFactory(TestDatabase? database = null)
+        : base(database, time: null)
     {
         WithSetting("Auth:Issuer", Issuer);
         WithSetting("DataProtection:AllowUnencryptedKeys", "true");

@@ -78,7 +78,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, LoginThrottle thro
             return Page();
         }
 
-        throttle.Failed(HttpContext, Input.Email);
+        await throttle.FailedAsync(HttpContext, Input.Email);
         if (result.IsLockedOut)
         {
             return Refuse(LoginThrottle.Verdict.LockedOut, null);
