@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using AuthServer.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -51,5 +53,7 @@ public sealed class LoginThrottle(RateLimitBuckets buckets, IOptions<LoginOption
         await buckets.TakeAsync(_perUserAndNetwork.For(Key(email, network)));
     }
 
-    private static string Key(string email, string network) => email.Trim().ToUpperInvariant() + "|" + network;
+    /// <summary>The address typed, hashed: bounded in length, and no addresses in Redis keys.</summary>
+    private static string Key(string email, string network) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToUpperInvariant())), 0, 16) + "|" + network;
 }

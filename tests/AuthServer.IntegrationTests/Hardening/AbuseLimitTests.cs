@@ -14,11 +14,14 @@ public sealed class AbuseLimitTests
     private const string NetworkB = "198.51.100.9";
 
     /// <summary>The limits at their shipped defaults (the shared test host lifts them), behind a known proxy.</summary>
-    private static KestrelAuthServerFactory BehindProxy(bool trustProxy = true) => KestrelAuthServerFactory.With(new Dictionary<string, string?>
+    /// <param name="redisPrefix">With a key prefix: the limits kept in the suite's Redis, under that prefix.</param>
+    private static KestrelAuthServerFactory BehindProxy(bool trustProxy = true, string? redisPrefix = null) => KestrelAuthServerFactory.With(new Dictionary<string, string?>
     {
         ["TokenEndpoint:ClientAuthFailureBurst"] = "10",
         ["Login:FailuresPerNetworkPerMinute"] = "10",
         ["Server:KnownProxies:0"] = trustProxy ? "127.0.0.1" : null,
+        ["Redis:Configuration"] = redisPrefix is null ? null : RedisFactAttribute.RequireServer(),
+        ["Redis:KeyPrefix"] = redisPrefix,
     });
 
     private static HttpClient From(KestrelAuthServerFactory host, string network)
@@ -89,6 +92,38 @@ public sealed class AbuseLimitTests
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), HttpStatusCode.TooManyRequests], statuses);
         Assert.Equal(HttpStatusCode.TooManyRequests, await LoginAsync(a, SignedIn.IntegratorEmail, SignedIn.IntegratorPassword));
         Assert.Equal(HttpStatusCode.Redirect, await LoginAsync(b, SignedIn.IntegratorEmail, SignedIn.IntegratorPassword));
+    }
+
+    /// <summary>
+    /// With Redis the sign-in buckets are shared by every instance, and so visible to whoever reads Redis:
+    /// their keys hold a hash of the address typed (bounded in length), never the address.
+    /// </summary>
+    [RedisFact]
+    public async Task FailedSignIns_InRedis_LockOutByKeysThatHoldNoAddress()
+    {
+        var prefix = $"abuse-{Guid.NewGuid():N}:";
+        await using var host = BehindProxy(redisPrefix: prefix);
+        using var a = From(host, NetworkA);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 7; i++)
+        {
+            statuses.Add(await LoginAsync(a, SignedIn.IntegratorEmail, "wrong-password-" + i));
+        }
+
+        // The instance learns from its refused take that the shared bucket is empty: one more try may pass first.
+        Assert.All(statuses[..5], s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[6]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, await LoginAsync(a, SignedIn.IntegratorEmail, SignedIn.IntegratorPassword));
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(RedisFactAttribute.RequireServer());
+        var keys = redis.GetServers().Single().Keys(pattern: prefix + "*").Select(k => k.ToString()).ToList();
+        Assert.Contains(keys, k => k.Contains("login-account-failed", StringComparison.Ordinal));
+        Assert.All(keys, k =>
+        {
+            Assert.DoesNotContain("integrator", k, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("@", k, StringComparison.Ordinal);
+            Assert.True(k.Length < prefix.Length + 100, k);
+        });
     }
 
     [Fact]
