@@ -83,11 +83,7 @@ public sealed class AbuseLimitTests
         using var a = From(host, NetworkA);
         using var b = From(host, NetworkB);
 
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 6; i++)
-        {
-            statuses.Add(await LoginAsync(a, SignedIn.IntegratorEmail, "wrong-password-" + i));
-        }
+        var statuses = await WrongPasswordsAsync(a, SignedIn.IntegratorEmail, 6);
 
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), HttpStatusCode.TooManyRequests], statuses);
         Assert.Equal(HttpStatusCode.TooManyRequests, await LoginAsync(a, SignedIn.IntegratorEmail, SignedIn.IntegratorPassword));
@@ -105,11 +101,7 @@ public sealed class AbuseLimitTests
         await using var host = BehindProxy(redisPrefix: prefix);
         using var a = From(host, NetworkA);
 
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 7; i++)
-        {
-            statuses.Add(await LoginAsync(a, SignedIn.IntegratorEmail, "wrong-password-" + i));
-        }
+        var statuses = await WrongPasswordsAsync(a, SignedIn.IntegratorEmail, 7);
 
         // The instance learns from its refused take that the shared bucket is empty: one more try may pass first.
         Assert.All(statuses[..5], s => Assert.Equal(HttpStatusCode.OK, s));
@@ -144,6 +136,17 @@ public sealed class AbuseLimitTests
         Assert.Contains("Too many failed sign-ins from your network", await throttled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.True(throttled.Headers.Contains("Retry-After"));
         Assert.Equal(HttpStatusCode.Redirect, await LoginAsync(b, SignedIn.AdminEmail, SignedIn.AdminPassword));
+    }
+
+    private static async Task<List<HttpStatusCode>> WrongPasswordsAsync(HttpClient client, string email, int count)
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < count; i++)
+        {
+            statuses.Add(await LoginAsync(client, email, "wrong-password-" + i));
+        }
+
+        return statuses;
     }
 
     private static async Task<HttpStatusCode> LoginAsync(HttpClient client, string email, string password)
