@@ -11,12 +11,16 @@ using AuthServer.OAuth;
 using AuthServer.Participants;
 using AuthServer.Redis;
 
+// Culture-neutral formatting everywhere, as in globalization-invariant mode (off for SqlClient's sake).
+System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+System.Globalization.CultureInfo.DefaultThreadCurrentUICulture = System.Globalization.CultureInfo.InvariantCulture;
+
 // Settings are read once (UseRootSettingsFile), so nothing watches the content root: with the default
 // watcher, every write to a SQLite file there woke a thread (measured: a sixth of /renew's CPU).
 var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 builder.Configuration.UseRootSettingsFile(builder.Environment);
 
-builder.KeepTokensOutOfLogs()
+builder.KeepSecretsOutOfLogs()
     .AddAuthServerDatabase()
     .AddAuthServerKeys()
     .AddAuthServerCore()

@@ -22,10 +22,16 @@ public sealed class SqliteRedemptionWriter(IServiceScopeFactory scopes) : Backgr
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
+    /// <param name="queueTimeout">
+    /// How long the row may wait in the queue (the command timeout): a row still queued after it is not written,
+    /// and its request fails as <see cref="DatabaseUnavailableException"/> (503), so a locked file cannot make
+    /// the queue grow for ever. A row in a batch being written waits for that batch's outcome.
+    /// </param>
     /// <returns>Null when this call recorded the first redemption; otherwise when the token was first redeemed.</returns>
-    public Task<DateTime?> RedeemAsync(TokenRedemption redemption)
+    public Task<DateTime?> RedeemAsync(TokenRedemption redemption, TimeSpan queueTimeout)
     {
-        var pending = new Pending(redemption, new TaskCompletionSource<DateTime?>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(redemption, Environment.TickCount64 + (long)queueTimeout.TotalMilliseconds,
+            new TaskCompletionSource<DateTime?>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
         {
             pending.Done.SetException(new ObjectDisposedException(nameof(SqliteRedemptionWriter), "The server is shutting down."));
@@ -48,9 +54,21 @@ public sealed class SqliteRedemptionWriter(IServiceScopeFactory scopes) : Backgr
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync())
         {
+            var now = Environment.TickCount64;
             while (batch.Count < MaxBatch && reader.TryRead(out var pending))
             {
+                if (now > pending.Deadline)
+                {
+                    pending.Done.TrySetException(new DatabaseUnavailableException("The database did not accept a write in time."));
+                    continue;
+                }
+
                 batch.Add(pending);
+            }
+
+            if (batch.Count == 0)
+            {
+                continue;
             }
 
             var results = new DateTime?[batch.Count];
@@ -178,5 +196,6 @@ public sealed class SqliteRedemptionWriter(IServiceScopeFactory scopes) : Backgr
         command.Parameters.Add(parameter);
     }
 
-    private sealed record Pending(TokenRedemption Redemption, TaskCompletionSource<DateTime?> Done);
+    /// <param name="Deadline">Until when (<see cref="Environment.TickCount64"/>) the row may still be written.</param>
+    private sealed record Pending(TokenRedemption Redemption, long Deadline, TaskCompletionSource<DateTime?> Done);
 }

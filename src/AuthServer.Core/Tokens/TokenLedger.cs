@@ -2,6 +2,7 @@ using AuthServer.Core.Audit;
 using AuthServer.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AuthServer.Core.Tokens;
 
@@ -22,39 +23,43 @@ public enum RedemptionResult
 /// revocation rules of SPEC §4. Tokens are self-contained, so issuing writes nothing; a row is written
 /// when a token is first redeemed, and one when something is revoked.
 /// </summary>
-public sealed class TokenLedger(IServiceScopeFactory scopes, RevocationCache cache, TimeProvider time, SqliteRedemptionWriter sqliteWriter)
+public sealed class TokenLedger(
+    IServiceScopeFactory scopes, RevocationCache cache, IOptions<TokenOptions> options, TimeProvider time, SqliteRedemptionWriter sqliteWriter)
 {
-    /// <summary>SPEC §4: a rotated refresh token presented again within 5 s is a retry, not an attack.</summary>
-    public static readonly TimeSpan ReuseLeeway = TimeSpan.FromSeconds(5);
+    /// <summary>SPEC §4: a rotated refresh token presented again within this time is a retry, not an attack.</summary>
+    private readonly TimeSpan _reuseLeeway = options.Value.RefreshReuseLeeway;
 
     /// <summary>How long a revocation rule must outlive the tokens it may match (the refresh token lifetime).</summary>
     public static readonly TimeSpan RuleLifetime = TimeSpan.FromDays(31);
 
     private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
 
-    private bool? _sqlite;
+    private Database? _database;
+
+    /// <summary>What the ledger needs to know of the database, read once.</summary>
+    private sealed record Database(bool IsSqlite, TimeSpan CommandTimeout);
 
     public async Task<RedemptionResult> RedeemAsync(string tokenId, string familyId, DateTime expiresAt, bool allowLeeway, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var redemption = new TokenRedemption { TokenId = tokenId, FamilyId = familyId, RedeemedAt = now, ExpiresAt = expiresAt };
-        // SQLite has one writer at a time: rows are group-committed. Other databases take concurrent
-        // inserts, and their primary key decides between two uses of one token.
-        var first = await IsSqliteAsync() ? await sqliteWriter.RedeemAsync(redemption) : await InsertAsync(redemption, cancellationToken);
+        var database = _database ??= await ReadDatabaseAsync();
+        // SQLite has one writer at a time: rows are group-committed, and a row waits in the queue no longer
+        // than a command may take (with the file locked, the queue must not grow for ever). Database servers
+        // take concurrent inserts, and their primary key decides between two uses of one token.
+        var first = database.IsSqlite
+            ? await sqliteWriter.RedeemAsync(redemption, database.CommandTimeout)
+            : await InsertAsync(redemption, cancellationToken);
         return first is null ? RedemptionResult.Redeemed
-            : allowLeeway && now - first.Value <= ReuseLeeway ? RedemptionResult.RetriedWithinLeeway
+            : allowLeeway && _reuseLeeway > TimeSpan.Zero && now - first.Value <= _reuseLeeway ? RedemptionResult.RetriedWithinLeeway
             : RedemptionResult.ReuseDetected;
     }
 
-    private async ValueTask<bool> IsSqliteAsync()
+    private async Task<Database> ReadDatabaseAsync()
     {
-        if (_sqlite is not { } sqlite)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            _sqlite = sqlite = scope.ServiceProvider.GetRequiredService<AuthServerDbContext>().Database.ProviderName == SqliteProvider;
-        }
-
-        return sqlite;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AuthServerDbContext>().Database;
+        return new Database(db.ProviderName == SqliteProvider, TimeSpan.FromSeconds(db.GetCommandTimeout() ?? 30));
     }
 
     /// <returns>Null when this call recorded the first redemption; otherwise when the token was first redeemed.</returns>
@@ -75,9 +80,15 @@ public sealed class TokenLedger(IServiceScopeFactory scopes, RevocationCache cac
         }
         catch (DbUpdateException)
         {
-            // Redeemed concurrently by another request: the primary key decided who was first.
+            // Redeemed concurrently by another request: the primary key decided who was first. No row
+            // means the insert failed for another reason (an unreachable database): that error stands.
             db.ChangeTracker.Clear();
-            return await FirstRedemptionAsync(db, redemption.TokenId, cancellationToken) ?? throw new InvalidOperationException("Redemption insert failed.");
+            if (await FirstRedemptionAsync(db, redemption.TokenId, cancellationToken) is not { } concurrent)
+            {
+                throw;
+            }
+
+            return concurrent;
         }
     }
 
@@ -89,20 +100,43 @@ public sealed class TokenLedger(IServiceScopeFactory scopes, RevocationCache cac
     public event Action<Revocation>? Revoked;
 
     /// <summary>
-    /// Writes the rule and applies it here at once; other instances see it when it is published (Redis)
-    /// or at their next poll of the database.
+    /// Writes the rule with its audit event and applies it here at once; other instances see it when it is
+    /// published (Redis) or at their next poll of the database. A subject is revoked once: when the rule
+    /// exists already (concurrent reuse of one refresh token, on this instance or another), nothing is
+    /// written and no second event recorded.
     /// </summary>
-    public async Task RevokeAsync(RevocationKind kind, string subject, AuditEntry audit, CancellationToken cancellationToken)
+    /// <returns>False when the subject was already revoked.</returns>
+    public async Task<bool> RevokeAsync(RevocationKind kind, string subject, AuditEntry audit, CancellationToken cancellationToken)
     {
+        if (cache.IsRevoked(kind, subject))
+        {
+            return false;
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuthServerDbContext>();
         var rule = new Revocation { Kind = kind, Subject = subject, RevokedAt = now, ExpiresAt = now + RuleLifetime };
         db.Revocations.Add(rule);
         scope.ServiceProvider.GetRequiredService<AuditLog>().Record(audit);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique index on (Kind, Subject) decided: another request wrote the rule first.
+            if (!await db.Revocations.AsNoTracking().AnyAsync(r => r.Kind == kind && r.Subject == subject, cancellationToken))
+            {
+                throw;
+            }
+
+            return false;
+        }
+
         cache.Add(rule);
         Revoked?.Invoke(rule);
+        return true;
     }
 
     public bool IsRevoked(string? familyId, string? secretId, string? grantId, string? clientId) =>

@@ -43,8 +43,7 @@ public static class OpenIddictExtensions
     /// </summary>
     public static WebApplicationBuilder AddAuthServerOpenIddict(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
-        builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddOpenIddict()
             .AddCore(options =>
@@ -77,7 +76,6 @@ public static class OpenIddictExtensions
 
                 // Tokens are self-contained (IssueSelfContainedTokens): no authorization rows either.
                 options.DisableAuthorizationStorage();
-                options.SetRefreshTokenReuseLeeway(TokenLedger.ReuseLeeway);
                 options.Configure(o =>
                 {
                     // RFC 9700 §2.1.1: S256 only. OAuth 2.0, not OpenID Connect: no openid scope, no ID tokens.
@@ -100,9 +98,15 @@ public static class OpenIddictExtensions
                     .SuppressJsonResponseIndentation();
 
                 options.RemoveEventHandler(OpenIddictServerAspNetCoreHandlers.ExtractPostRequest<OpenIddictServerEvents.ExtractTokenRequestContext>.Descriptor);
+                foreach (var extractor in ExtractFormRequestSafely<OpenIddictServerEvents.ExtractAuthorizationRequestContext>.Replaced)
+                {
+                    options.RemoveEventHandler(extractor);
+                }
+
                 options.RemoveEventHandler(OpenIddictServerHandlers.ValidateClientType.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerHandlers.ValidateClientSecret.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor);
+                options.RemoveEventHandler(OpenIddictServerHandlers.Revocation.ValidateAuthorizedParty.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerHandlers.InferEndpointType.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerAspNetCoreHandlers.ProcessJsonResponse<OpenIddictServerEvents.ApplyTokenResponseContext>.Descriptor);
                 // Endpoints this server does not have (device flow, end session, userinfo, pushed authorization
@@ -132,6 +136,10 @@ public static class OpenIddictExtensions
                 foreach (var handler in (OpenIddictServerHandlerDescriptor[])[
                     InferEndpointTypeOnce.Descriptor,
                     ExtractFormOrJsonTokenRequest.Descriptor,
+                    ExtractFormRequestSafely<OpenIddictServerEvents.ExtractAuthorizationRequestContext>.Descriptor,
+                    ExtractFormRequestSafely<OpenIddictServerEvents.ExtractIntrospectionRequestContext>.Descriptor,
+                    ExtractFormRequestSafely<OpenIddictServerEvents.ExtractRevocationRequestContext>.Descriptor,
+                    .. ValidateProofKeyFormat.Descriptors,
                     InferClientFromRenewedToken.Descriptor,
                     ValidateClientTypeExceptRenew.Descriptor,
                     ValidateClientSecretWithHashes.Descriptor,
@@ -148,6 +156,7 @@ public static class OpenIddictExtensions
                     UnsealRefreshTokensAndCodes.Descriptor,
                     UseActiveServerKeys.Descriptor,
                     RevokeTokenFamily.Descriptor,
+                    RevokeOwnTokensOnly.Descriptor,
                     IntrospectOwnTokensOnly.Descriptor,
                     OAuthOnlyMetadata.Descriptor,
                     .. UniformInvalidClient.Descriptors,
@@ -164,12 +173,14 @@ public static class OpenIddictExtensions
         builder.Services.AddSingleton<RequireApplicationGrant>();
 
         // Settings read when options are built, so late configuration sources are honoured.
-        builder.Services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<AuthOptions>>((options, auth) =>
+        builder.Services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<AuthOptions>, IOptions<TokenOptions>>((options, auth, tokens) =>
         {
             if (auth.Value.Issuer is not null)
             {
                 options.Issuer = auth.Value.Issuer;
             }
+
+            options.RefreshTokenReuseLeeway = tokens.Value.RefreshReuseLeeway;
         });
         builder.Services.AddOptions<OpenIddictServerAspNetCoreOptions>().Configure<IOptions<ServerOptions>, IHostEnvironment>(
             (options, server, environment) => options.DisableTransportSecurityRequirement = server.Value.AllowHttp || environment.IsDevelopment());
