@@ -57,7 +57,7 @@ public sealed class SqliteRedemptionWriter(IServiceScopeFactory scopes) : Backgr
             var now = Environment.TickCount64;
             while (batch.Count < MaxBatch && reader.TryRead(out var pending))
             {
-                if (now > pending.Deadline)
+                if (now >= pending.Deadline)
                 {
                     pending.Done.TrySetException(new DatabaseUnavailableException("The database did not accept a write in time."));
                     continue;
