@@ -8,6 +8,7 @@ using AuthServer.Identity;
 using AuthServer.Keys;
 using AuthServer.Lookup;
 using AuthServer.OAuth;
+using AuthServer.Operators;
 using AuthServer.Participants;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,7 @@ builder.KeepTokensOutOfLogs()
     .AddAuthServerIdentity()
     .AddAuthServerOpenIddict()
     .AddAuthServerAuthorization()
+    .AddOperatorConsole()
     .AddAuthServerApi()
     .AddAuthServerHealth()
     .AddLookup()

@@ -1,3 +1,4 @@
+using AuthServer.Core.Accounts;
 using AuthServer.Core.Audit;
 using AuthServer.Core.Data;
 using AuthServer.Core.Tokens;
@@ -6,20 +7,22 @@ using Microsoft.EntityFrameworkCore;
 namespace AuthServer.OAuth;
 
 /// <summary>
-/// Keeps this instance's revocation rules in step with the database (SPEC §4: another instance's
-/// revocation takes effect here within 1 s) and prunes what can no longer matter (SPEC §8: the database
-/// does not grow without bound): redemptions of tokens that expired anyway, rules that outlived them.
+/// Keeps this instance's revocation rules and suspended accounts in step with the database (SPEC §4: another
+/// instance's revocation takes effect here within 1 s; a suspension the same) and prunes what can no longer
+/// matter (SPEC §8: the database does not grow without bound): redemptions of tokens that expired anyway,
+/// rules that outlived them.
 /// </summary>
 public sealed partial class TokenStateSync(
     IServiceScopeFactory scopes,
     RevocationCache cache,
+    SuspendedAccounts suspended,
     TimeProvider time,
     ILogger<TokenStateSync> logger) : BackgroundService
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
 
-    /// <summary>Loads rules written since the last call (all of them the first time).</summary>
+    /// <summary>Loads rules written since the last call (all of them the first time), and the suspended accounts.</summary>
     public async Task PollAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -30,6 +33,8 @@ public sealed partial class TokenStateSync(
         {
             cache.Add(rule);
         }
+
+        await suspended.RefreshAsync(db, cancellationToken);
     }
 
     public async Task PruneAsync(CancellationToken cancellationToken)

@@ -1,0 +1,63 @@
+using System.Collections.Frozen;
+using AuthServer.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AuthServer.Core.Accounts;
+
+/// <summary>
+/// The accounts an operator has suspended, and the client_ids of their clients, in memory on every instance:
+/// the bearer check, the token endpoint and lookups ask here (a set probe, no query per request). Refreshed
+/// from the database by the same one-second poll that carries revocations, and at once on the instance where
+/// the operator acted. Tokens are not revoked: reinstating the account makes them work again.
+/// </summary>
+public sealed class SuspendedAccounts
+{
+    private sealed record State(FrozenSet<Guid> Accounts, FrozenSet<string> AccountIds, FrozenSet<string> ClientIds);
+
+    private static readonly State None = new(FrozenSet<Guid>.Empty, FrozenSet<string>.Empty, FrozenSet<string>.Empty);
+
+    private volatile State _state = None;
+
+    public bool Any => _state.Accounts.Count > 0;
+
+    public bool IsSuspended(Guid accountId)
+    {
+        var state = _state;
+        return state.Accounts.Count > 0 && state.Accounts.Contains(accountId);
+    }
+
+    /// <summary>
+    /// For an access token: its account (the <c>account_id</c> claim) is suspended, or its client belongs to a
+    /// suspended account (a Developer Application of a suspended company stops working for every customer).
+    /// </summary>
+    public bool Refuses(string? accountId, string? clientId)
+    {
+        var state = _state;
+        return state.Accounts.Count > 0 &&
+               ((accountId is not null && state.AccountIds.Contains(accountId)) || (clientId is not null && state.ClientIds.Contains(clientId)));
+    }
+
+    /// <summary>Whether a client belongs to a suspended account (its owner's id is in hand: no client list needed).</summary>
+    public bool IsClientSuspended(string? clientId) => clientId is not null && _state.ClientIds.Contains(clientId);
+
+    /// <summary>Reads the suspended accounts and their clients (one query; an index seek while none is suspended).</summary>
+    public async Task RefreshAsync(AuthServerDbContext db, CancellationToken cancellationToken)
+    {
+        var rows = await db.Accounts.AsNoTracking()
+            .Where(a => a.SuspendedAt != null)
+            .Select(a => new { a.Id, Clients = db.Clients.Where(c => c.AccountId == a.Id).Select(c => c.ClientId!).ToList() })
+            .ToListAsync(cancellationToken);
+        var state = _state;
+        var clients = rows.SelectMany(r => r.Clients).ToList();
+        if (rows.Count == state.Accounts.Count && rows.All(r => state.Accounts.Contains(r.Id)) &&
+            clients.Count == state.ClientIds.Count && clients.All(state.ClientIds.Contains))
+        {
+            return; // nothing changed: keep the sets, allocate nothing
+        }
+
+        _state = rows.Count == 0
+            ? None
+            : new State(rows.Select(r => r.Id).ToFrozenSet(), rows.Select(r => r.Id.ToString()).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
+                clients.ToFrozenSet(StringComparer.Ordinal));
+    }
+}

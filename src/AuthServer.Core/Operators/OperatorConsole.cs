@@ -1,0 +1,105 @@
+using AuthServer.Core.Accounts;
+using AuthServer.Core.Audit;
+using AuthServer.Core.Data;
+using AuthServer.Core.Participants;
+using Microsoft.EntityFrameworkCore;
+
+namespace AuthServer.Core.Operators;
+
+/// <summary>A participant waiting for an operator: who claims what, and who else claims the same Peppol ID.</summary>
+public sealed record PendingParticipant(
+    Guid Id,
+    string Name,
+    string PeppolId,
+    string? EuVatId,
+    string? Rn,
+    string CountryCode,
+    string? Email,
+    string? Address,
+    Guid AccountId,
+    string AccountName,
+    bool AccountSuspended,
+    string AddedBy,
+    DateTime CreatedAt,
+    string? Note,
+    IReadOnlyList<string> OtherClaims);
+
+/// <summary>One account as the operator sees it: its people, its participants and whether it is suspended.</summary>
+public sealed record OperatorAccount(
+    Guid Id,
+    string Name,
+    DateTime CreatedAt,
+    DateTime? SuspendedAt,
+    string? SuspensionReason,
+    IReadOnlyList<MemberView> Members,
+    IReadOnlyList<OperatorParticipant> Participants);
+
+public sealed record OperatorParticipant(Guid Id, string Name, string PeppolId, ParticipantStatus Status, string? StatusReason);
+
+/// <summary>What /operator shows (SPEC §7): the participants to verify and the accounts, read across every tenant.</summary>
+public sealed class OperatorConsole(AuthServerDbContext db, AuditTrail trail)
+{
+    public const int MaxAccounts = 50;
+
+    public Task<string?> AccountNameAsync(Guid accountId, CancellationToken cancellationToken) =>
+        db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.Name).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>Pending participants, oldest claim first (the queue's order).</summary>
+    public async Task<IReadOnlyList<PendingParticipant>> PendingAsync(CancellationToken cancellationToken)
+    {
+        var pending = await db.Participants.AsNoTracking()
+            .Where(p => p.Status == ParticipantStatus.Pending)
+            .OrderBy(p => p.CreatedAt).ThenBy(p => p.Id)
+            .Select(p => new
+            {
+                Participant = p,
+                AccountName = p.Account!.Name,
+                AccountSuspended = p.Account.SuspendedAt != null,
+                OtherClaims = db.Participants.Where(o => o.PeppolIdKey == p.PeppolIdKey && o.Id != p.Id)
+                    .Select(o => new { o.Account!.Name, o.Status }).ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        var names = await trail.NamesAsync(pending.Select(p => p.Participant.AddedBy), cancellationToken);
+        return [.. pending.Select(row =>
+        {
+            var p = row.Participant;
+            var addedBy = p.AddedBy is null ? "unknown (added before verification existed)" : names.GetValueOrDefault(p.AddedBy, p.AddedBy);
+            return new PendingParticipant(p.Id, p.Name, p.PeppolId, p.EuVatId, p.Rn, p.CountryCode, p.Email, p.Address, p.AccountId, row.AccountName,
+                row.AccountSuspended, addedBy, p.CreatedAt, p.StatusReason,
+                [.. row.OtherClaims.Select(o => $"{o.Name} ({o.Status.ToApi()})")]);
+        })];
+    }
+
+    /// <summary>
+    /// Accounts by name, at most <see cref="MaxAccounts"/>: all of them, or those whose name, participant (name or
+    /// Peppol ID) or member email contains <paramref name="search"/>. Suspended accounts come first.
+    /// </summary>
+    public async Task<(IReadOnlyList<OperatorAccount> Accounts, int Total)> AccountsAsync(string? search, CancellationToken cancellationToken)
+    {
+        var query = db.Accounts.AsNoTracking();
+        if (search?.Trim() is { Length: > 0 } term)
+        {
+            // Upper-cased on both sides: the same case-insensitive match on every provider (an operator's search, no index needed).
+            var upper = term.ToUpperInvariant();
+            var key = IdentifierKey.Normalize(term) ?? upper;
+            query = query.Where(a => a.Name.ToUpper().Contains(upper) ||
+                db.Participants.Any(p => p.AccountId == a.Id && (p.Name.ToUpper().Contains(upper) || p.PeppolIdKey.Contains(key))) ||
+                db.Memberships.Any(m => m.AccountId == a.Id && m.User!.NormalizedEmail!.Contains(upper)));
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var accounts = await query
+            .OrderBy(a => a.SuspendedAt == null).ThenBy(a => a.Name).ThenBy(a => a.Id)
+            .Take(MaxAccounts)
+            .Select(a => new
+            {
+                a.Id, a.Name, a.CreatedAt, a.SuspendedAt, a.SuspensionReason,
+                Members = a.Members.OrderByDescending(m => m.Role).ThenBy(m => m.User!.Email)
+                    .Select(m => new MemberView(m.UserId, m.User!.Email ?? m.UserId, m.Role, m.CreatedAt)).ToList(),
+                Participants = db.Participants.Where(p => p.AccountId == a.Id).OrderBy(p => p.Name)
+                    .Select(p => new OperatorParticipant(p.Id, p.Name, p.PeppolId, p.Status, p.StatusReason)).ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        return ([.. accounts.Select(a => new OperatorAccount(a.Id, a.Name, a.CreatedAt, a.SuspendedAt, a.SuspensionReason, a.Members, a.Participants))], total);
+    }
+}
