@@ -41,33 +41,38 @@ public sealed class OperatorConsole(AuthServerDbContext db, AuditTrail trail)
 {
     public const int MaxAccounts = 50;
 
+    /// <summary>The queue shows its oldest claims first, this many at a time.</summary>
+    public const int MaxPending = 100;
+
     public Task<string?> AccountNameAsync(Guid accountId, CancellationToken cancellationToken) =>
         db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.Name).SingleOrDefaultAsync(cancellationToken);
 
-    /// <summary>Pending participants, oldest claim first (the queue's order).</summary>
-    public async Task<IReadOnlyList<PendingParticipant>> PendingAsync(CancellationToken cancellationToken)
+    /// <summary>Pending participants, oldest claim first (the queue's order), at most <see cref="MaxPending"/>; and how many there are.</summary>
+    public async Task<(IReadOnlyList<PendingParticipant> Participants, int Total)> PendingAsync(CancellationToken cancellationToken)
     {
+        var total = await db.Participants.CountAsync(p => p.Status == ParticipantStatus.Pending, cancellationToken);
         var pending = await db.Participants.AsNoTracking()
             .Where(p => p.Status == ParticipantStatus.Pending)
             .OrderBy(p => p.CreatedAt).ThenBy(p => p.Id)
+            .Take(MaxPending)
             .Select(p => new
             {
                 Participant = p,
                 AccountName = p.Account!.Name,
                 AccountSuspended = p.Account.SuspendedAt != null,
                 OtherClaims = db.Participants.Where(o => o.PeppolIdKey == p.PeppolIdKey && o.Id != p.Id)
-                    .Select(o => new { o.Account!.Name, o.Status }).ToList(),
+                    .Select(o => new { o.Name, AccountName = o.Account!.Name, o.Status }).ToList(),
             })
             .ToListAsync(cancellationToken);
         var names = await trail.NamesAsync(pending.Select(p => p.Participant.AddedBy), cancellationToken);
-        return [.. pending.Select(row =>
+        return ([.. pending.Select(row =>
         {
             var p = row.Participant;
             var addedBy = p.AddedBy is null ? "unknown (added before verification existed)" : names.GetValueOrDefault(p.AddedBy, p.AddedBy);
             return new PendingParticipant(p.Id, p.Name, p.PeppolId, p.EuVatId, p.Rn, p.CountryCode, p.Email, p.Address, p.AccountId, row.AccountName,
                 row.AccountSuspended, addedBy, p.CreatedAt, p.StatusReason,
-                [.. row.OtherClaims.Select(o => $"{o.Name} ({o.Status.ToApi()})")]);
-        })];
+                [.. row.OtherClaims.Select(o => $"{o.Name} of {o.AccountName} ({o.Status.ToApi()})")]);
+        })], total);
     }
 
     /// <summary>

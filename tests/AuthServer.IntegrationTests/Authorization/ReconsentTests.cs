@@ -40,7 +40,7 @@ public sealed class ReconsentTests(AuthServerFactory factory) : IClassFixture<Au
         var page = await OpenAsync(browser, "send_documents", "BE0123456789", challenge);
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Equal([belgian.ToString(), czech.ToString()], page.CheckedParticipants.Order());
+        Assert.Equal(new[] { belgian.ToString(), czech.ToString() }.Order(), page.CheckedParticipants.Order());
         Assert.Equal(["read_participant_info", "send_documents"], page.CheckedScopes);
         var html = await HtmlPage.FromHtmlAsync(page.Html);
         Assert.Contains("Connected to Demo Company since", html.Text("#connected-since"), StringComparison.Ordinal);
@@ -55,11 +55,11 @@ public sealed class ReconsentTests(AuthServerFactory factory) : IClassFixture<Au
         var token = await _flow.ExchangeAsync(code, OAuthFlow.DemoApp, OAuthFlow.DemoAppSecret, verifier);
 
         var grant = await DemoGrantAsync();
-        Assert.Equal([belgian, czech], grant.Participants.Order());
+        Assert.Equal(new[] { belgian, czech }.Order(), grant.Participants.Order());
         Assert.Equal("read_participant_info send_documents", grant.Scopes);
         Assert.Equal("send_documents", token.Scope); // this authorization's token: what this request asked for
         var (_, account) = await _flow.GetAccountAsync(token.AccessToken!);
-        Assert.Equal([belgian.ToString(), czech.ToString()], account.GetProperty("participants").EnumerateArray().Select(p => p.GetProperty("id").GetString()).Order());
+        Assert.Equal(new[] { belgian.ToString(), czech.ToString() }.Order(), account.GetProperty("participants").EnumerateArray().Select(p => p.GetProperty("id").GetString()).Order());
         var refreshed = await _flow.RefreshAsync(first.RefreshToken!);
         Assert.Equal("read_participant_info", refreshed.Scope); // the first integration runs on
     }

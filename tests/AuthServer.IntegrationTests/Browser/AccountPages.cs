@@ -73,7 +73,12 @@ public sealed class ParticipantsPage(IWebDriver driver, string baseUrl)
         return this;
     }
 
-    public IReadOnlyList<string> Names => [.. driver.FindElements(By.CssSelector(".participant-card h3")).Select(e => e.Text)];
+    public IReadOnlyList<string> Names => [.. driver.FindElements(By.CssSelector(".participant-card .participant-name")).Select(e => e.Text)];
+
+    /// <summary>Each participant's status as its badge says it: pending, verified or rejected.</summary>
+    public IReadOnlyDictionary<string, string> Statuses => driver.FindElements(By.CssSelector(".participant-card")).ToDictionary(
+        card => card.FindElement(By.CssSelector(".participant-name")).Text,
+        card => card.FindElement(By.CssSelector(".participant-status")).GetAttribute("data-status") ?? "");
 }
 
 /// <summary>Page object for /settings/members.</summary>

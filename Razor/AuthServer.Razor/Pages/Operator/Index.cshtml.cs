@@ -21,6 +21,8 @@ public sealed class IndexModel(
 {
     public IReadOnlyList<PendingParticipant> Pending { get; private set; } = [];
 
+    public int PendingTotal { get; private set; }
+
     public IReadOnlyList<OperatorAccount> Accounts { get; private set; } = [];
 
     public int AccountsTotal { get; private set; }
@@ -130,7 +132,7 @@ public sealed class IndexModel(
 
     private async Task LoadAsync(long? before, CancellationToken cancellationToken)
     {
-        Pending = await console.PendingAsync(cancellationToken);
+        (Pending, PendingTotal) = await console.PendingAsync(cancellationToken);
         (Accounts, AccountsTotal) = await console.AccountsAsync(Search, cancellationToken);
         (Log, OlderLog) = await log.PageAsync(before, cancellationToken);
     }
