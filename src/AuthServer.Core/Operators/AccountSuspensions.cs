@@ -5,9 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Core.Operators;
 
-/// <summary>What became of a suspension or reinstatement.</summary>
-public sealed record SuspensionResult(OperatorOutcome Outcome, Guid AccountId, string? AccountName = null, string? Reason = null);
-
 /// <summary>
 /// Suspending and reinstating an account (SPEC §2 "Operator"). A suspension refuses everything the account's
 /// credentials open, at once: its access tokens (401 <c>AccountSuspended</c>), its clients at the token endpoint

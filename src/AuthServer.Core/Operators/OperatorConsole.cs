@@ -6,36 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Core.Operators;
 
-/// <summary>A participant waiting for an operator: who claims what, and who else claims the same Peppol ID.</summary>
-public sealed record PendingParticipant(
-    Guid Id,
-    string Name,
-    string PeppolId,
-    string? EuVatId,
-    string? Rn,
-    string CountryCode,
-    string? Email,
-    string? Address,
-    Guid AccountId,
-    string AccountName,
-    bool AccountSuspended,
-    string AddedBy,
-    DateTime CreatedAt,
-    string? Note,
-    IReadOnlyList<string> OtherClaims);
-
-/// <summary>One account as the operator sees it: its people, its participants and whether it is suspended.</summary>
-public sealed record OperatorAccount(
-    Guid Id,
-    string Name,
-    DateTime CreatedAt,
-    DateTime? SuspendedAt,
-    string? SuspensionReason,
-    IReadOnlyList<MemberView> Members,
-    IReadOnlyList<OperatorParticipant> Participants);
-
-public sealed record OperatorParticipant(Guid Id, string Name, string PeppolId, ParticipantStatus Status, string? StatusReason);
-
 /// <summary>What /operator shows (SPEC §7): the participants to verify and the accounts, read across every tenant.</summary>
 public sealed class OperatorConsole(AuthServerDbContext db, AuditTrail trail)
 {

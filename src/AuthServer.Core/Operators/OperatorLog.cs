@@ -5,10 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Core.Operators;
 
-/// <summary>One operator log entry as /operator shows it.</summary>
-public sealed record OperatorLogRow(long Id, DateTime At, string OperatorEmail, string Action, string Description, Guid AccountId, string AccountName,
-    string Target, string? Detail);
-
 /// <summary>
 /// Records every operator action twice, in the same unit of work as the change: in the account's audit log
 /// (actor "operator:{user id}") and in the server-wide operator log. Reads the operator log newest first.

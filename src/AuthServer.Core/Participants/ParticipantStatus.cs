@@ -16,13 +16,3 @@ public enum ParticipantStatus
     Rejected = 2,
 }
 
-public static class ParticipantStatusNames
-{
-    /// <returns>The API's word for the status: <c>pending</c>, <c>verified</c> or <c>rejected</c>.</returns>
-    public static string ToApi(this ParticipantStatus status) => status switch
-    {
-        ParticipantStatus.Verified => "verified",
-        ParticipantStatus.Rejected => "rejected",
-        _ => "pending",
-    };
-}

@@ -24,5 +24,3 @@ public enum ParticipantWriteOutcome
 public sealed record ParticipantWrite(ParticipantWriteOutcome Outcome, Participant? Participant = null, FieldErrors? Errors = null,
     IReadOnlyList<RejectedClaim>? RejectedClaims = null);
 
-/// <summary>A participant whose claim was rejected, with the reason its account reads.</summary>
-public sealed record RejectedClaim(Guid ParticipantId, Guid AccountId, string Name, string PeppolId, string Reason);

@@ -34,21 +34,7 @@ public sealed class TopBar(IWebDriver driver)
         driver.FindElement(By.CssSelector("#user-menu summary")).Click();
         var menu = driver.FindElement(By.Id("user-menu"));
         driver.FindElement(By.Id("log-out")).Click();
-        for (var waited = 0; waited < 100; waited++)
-        {
-            try
-            {
-                _ = menu.Displayed; // throws once the page it belonged to is gone
-            }
-            catch (StaleElementReferenceException)
-            {
-                return;
-            }
-
-            Thread.Sleep(100);
-        }
-
-        throw new InvalidOperationException("logging out did not load a new page");
+        PageLoads.WaitUntilGone(menu, "logging out did not load a new page");
     }
 
     public void OpenAccountSwitcher() => driver.FindElement(By.CssSelector("#account-switcher summary")).Click();

@@ -70,20 +70,6 @@ public sealed class OperatorConsolePage(IWebDriver driver, string baseUrl)
         var page = driver.FindElement(By.TagName("html"));
         ((IJavaScriptExecutor)driver).ExecuteScript("arguments[0].scrollIntoView({block:'center'});", button);
         button.Click();
-        for (var waited = 0; waited < 100; waited++)
-        {
-            try
-            {
-                _ = page.Displayed; // throws once the page it belonged to is gone
-            }
-            catch (StaleElementReferenceException)
-            {
-                return;
-            }
-
-            Thread.Sleep(100);
-        }
-
-        throw new InvalidOperationException("the post did not load a new page");
+        PageLoads.WaitUntilGone(page, "the post did not load a new page");
     }
 }
