@@ -1,55 +1,90 @@
 #!/usr/bin/env bash
-# AuthServer benchmarks, side by side with node-oidc-provider, on this machine over loopback only.
-# Builds Release, starts AuthServer (Production, Server:AllowHttp, fresh SQLite file, demo clients) and the
-# peer, warms both up, then alternates rounds of wrk runs and prints one table with ratios to the peer.
-#   bash bench/run.sh            full run (ROUNDS=3, DURATION=10)
-#   bash bench/run.sh --quick    smoke run, under a minute (ROUNDS=1, DURATION=3, no peer)
+# AuthServer benchmarks on this machine over loopback only. Builds Release, seeds a fresh database with the
+# demo clients (one Development start), starts AuthServer in Production with Server:AllowHttp (limits
+# raised so the server is measured, not the limiter), warms up, then alternates rounds of wrk runs and
+# prints one table (with ratios to node-oidc-provider in the default full run).
+#   bash bench/run.sh                        SQLite, one instance, node-oidc-provider beside it (ROUNDS=3, DURATION=10)
+#   bash bench/run.sh --provider postgresql  PostgreSQL, one instance (a throwaway cluster)
+#   bash bench/run.sh --proxy                two instances behind nginx, on PostgreSQL, sharing limits in Redis
+#   bash bench/run.sh --redis [...]          one instance with its limits in Redis (what the shared limits cost)
+#   bash bench/run.sh --quick [...]          smoke run, under a minute (ROUNDS=1, DURATION=3, no peer)
 # env: ROUNDS DURATION WARMUP THREADS=2
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"; ROOT="$(dirname "$HERE")"
-QUICK=0; [ "${1:-}" = "--quick" ] && QUICK=1
+QUICK=0; PROVIDER=""; PROXY=0; REDIS=0
+while [ $# -gt 0 ]; do case "$1" in
+  --quick) QUICK=1 ;;
+  --provider) PROVIDER="${2,,}"; shift ;;
+  --proxy) PROXY=1; REDIS=1 ;;
+  --redis) REDIS=1 ;;
+  *) echo "unknown option $1" >&2; exit 2 ;;
+esac; shift; done
+[ -n "$PROVIDER" ] || { [ $PROXY = 1 ] && PROVIDER=postgresql || PROVIDER=sqlite; }
+case "$PROVIDER" in sqlite|postgresql) ;; *) echo "--provider sqlite or postgresql" >&2; exit 2 ;; esac
 if [ $QUICK = 1 ]; then ROUNDS="${ROUNDS:-1}"; DURATION="${DURATION:-3}"; WARMUP="${WARMUP:-2}"; else ROUNDS="${ROUNDS:-3}"; DURATION="${DURATION:-10}"; WARMUP="${WARMUP:-5}"; fi
 THREADS="${THREADS:-2}"
 export BENCH_LUA_DIR="$HERE/lua"
-for tool in wrk jq curl; do command -v $tool >/dev/null || { echo "$tool missing: apt-get install -y wrk jq curl" >&2; exit 2; }; done
+source "$ROOT/deploy/services.sh"
+trap services_stop EXIT
+PACKAGES=(wrk jq curl); [ "$PROVIDER" = postgresql ] && PACKAGES+=(postgresql); [ $REDIS = 1 ] && PACKAGES+=(redis-server); [ $PROXY = 1 ] && PACKAGES+=(nginx)
+services_install "${PACKAGES[@]}"
 
 API_KEY=demo-api-key; API_SECRET=sk_demo_api_key_secret_change_me_0000000000000
 AFFILIATE=3f2b8c1e-7d4a-4e9b-9c5d-1a2b3c4d5e6f; PEPPOL=0208:0123456789
-RES=$(mktemp /tmp/authserver-bench.XXXXXX); DB=/tmp/authserver-bench.$$.db; PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 1; rm -f "$DB" "$DB-wal" "$DB-shm"; }
-trap cleanup EXIT
+RES="$SERVICES_DIR/results"
 
-free_port() { local p; for _ in $(seq 1 50); do p=$((20000 + RANDOM % 20000))
-  ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && { echo "$p"; return; }; done; return 1; }
-wait_ready() { for _ in $(seq 1 120); do curl -sf -o /dev/null --max-time 2 "$1" && return 0
-  kill -0 "$2" 2>/dev/null || { echo "server died; see $3" >&2; tail -20 "$3" >&2; return 1; }; sleep 0.5; done
-  echo "not ready: $1" >&2; return 1; }
-rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
-cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+rss_mb() { local t=0 p; for p in $1; do t=$((t + $(awk '/VmRSS/ {print $2}' "/proc/$p/status"))); done; echo $((t / 1024)); }
+cpu_ticks() { local t=0 p; for p in $1; do t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat"))); done; echo $t; }
 enc() { jq -rn --arg v "$1" '$v|@uri'; }
 
-echo "# building Release" >&2
-dotnet build "$ROOT/src/AuthServer" -c Release -nologo -v q >/tmp/authserver-bench.build.log 2>&1 || { tail -30 /tmp/authserver-bench.build.log; exit 1; }
+authserver_build
+if [ "$PROVIDER" = postgresql ]; then
+  pg_start
+  DB_SETTINGS=(Database__Provider=PostgreSql ConnectionStrings__AuthServer="$(pg_create_db authserver_bench)")
+else
+  DB_SETTINGS=(Database__Provider=Sqlite ConnectionStrings__AuthServer="Data Source=$SERVICES_DIR/bench.db")
+fi
+# The demo clients, as a new user gets them: one Development start seeds the database.
+authserver_start seed "$(free_port)" ASPNETCORE_ENVIRONMENT=Development "${DB_SETTINGS[@]}" Mail__PickupDirectory="$SERVICES_DIR/mail"
+stop_pid "$seed_PID"
 
-PORT=$(free_port)
-( cd /tmp && ASPNETCORE_ENVIRONMENT=Production Server__AllowHttp=true Demo__Enabled=true \
-  ConnectionStrings__AuthServer="Data Source=$DB" Lookup__PermitPerMinute=1000000 Lookup__FailedPerIpPerMinute=100000 TokenEndpoint__PermitPerMinute=10000000 TokenEndpoint__FailedPerMinute=1000000 \
-  Logging__LogLevel__Default=Warning Mail__PickupDirectory=/tmp/authserver-bench-mail \
-  nohup dotnet "$ROOT/src/AuthServer/bin/Release/net10.0/AuthServer.dll" --urls "http://127.0.0.1:$PORT" >/tmp/authserver-bench.$PORT.log 2>&1 ) &
-SELF_PID=$!; PIDS+=("$SELF_PID")
-BASE="http://127.0.0.1:$PORT"
-wait_ready "$BASE/health/ready" "$SELF_PID" "/tmp/authserver-bench.$PORT.log"
-SELF_PID=$(pgrep -f "AuthServer.dll --urls http://127.0.0.1:$PORT" | head -1); PIDS+=("$SELF_PID")
+SETTINGS=(ASPNETCORE_ENVIRONMENT=Production Server__AllowHttp=true Demo__Enabled=false "${DB_SETTINGS[@]}"
+  Lookup__PermitPerMinute=1000000 Lookup__FailedPerIpPerMinute=100000 TokenEndpoint__PermitPerMinute=10000000 TokenEndpoint__FailedPerMinute=1000000
+  Logging__LogLevel__Default=Warning Mail__PickupDirectory="$SERVICES_DIR/mail")
+[ $REDIS = 1 ] && redis_start && SETTINGS+=(Redis__Configuration="$REDIS_ADDR")
+if [ $PROXY = 1 ]; then
+  PROXY_PORT=$(free_port); BASE="http://127.0.0.1:$PROXY_PORT"
+  SETTINGS+=(Auth__Issuer="$BASE/" Server__TrustForwardedHeaders=true)
+  PORT_A=$(free_port); PORT_B=$(free_port)
+  authserver_start A "$PORT_A" "${SETTINGS[@]}"
+  authserver_start B "$PORT_B" "${SETTINGS[@]}"
+  SELF_PID="$A_PID $B_PID"
+  nginx_start "
+  upstream authservers { server 127.0.0.1:$PORT_A; server 127.0.0.1:$PORT_B; keepalive 64; }
+  server {
+    listen 127.0.0.1:$PROXY_PORT;
+    location / {
+      proxy_pass http://authservers; proxy_http_version 1.1; proxy_set_header Connection '';
+      proxy_set_header Host \$host:\$server_port; proxy_set_header X-Forwarded-For \$remote_addr; proxy_set_header X-Forwarded-Proto \$scheme;
+    }
+  }"
+  MODE="two instances behind nginx ($(nginx -v 2>&1 | cut -d/ -f2)), PostgreSQL, limits in Redis"
+else
+  PORT=$(free_port); BASE="http://127.0.0.1:$PORT"
+  authserver_start self "$PORT" "${SETTINGS[@]}"
+  SELF_PID="$self_PID"
+  MODE="one instance, $([ "$PROVIDER" = postgresql ] && echo PostgreSQL || echo SQLite)"
+  [ $REDIS = 0 ] || MODE+=", limits in Redis"
+fi
 
 PEER=0
-if [ $QUICK = 0 ]; then
+if [ $QUICK = 0 ] && [ "$PROVIDER" = sqlite ] && [ $PROXY = 0 ]; then
   PEER=1
   [ -d "$HERE/peers/node-oidc-provider/node_modules/oidc-provider" ] || (cd "$HERE/peers/node-oidc-provider" && npm ci --no-audit --no-fund >/dev/null)
   PPORT=$(free_port)
-  (cd "$HERE/peers/node-oidc-provider" && NODE_ENV=production nohup node server.js "$PPORT" >/tmp/node-oidc-provider.$PPORT.log 2>&1) &
-  PEER_PID=$!; PIDS+=("$PEER_PID")
-  wait_ready "http://127.0.0.1:$PPORT/.well-known/openid-configuration" "$PEER_PID" "/tmp/node-oidc-provider.$PPORT.log"
-  PEER_PID=$(pgrep -f "node server.js $PPORT" | head -1); PIDS+=("$PEER_PID")
+  (cd "$HERE/peers/node-oidc-provider" && NODE_ENV=production exec node server.js "$PPORT" >"$SERVICES_DIR/node-oidc-provider.log" 2>&1) &
+  PEER_PID=$!; SERVICES_STOP+=("stop_pid $PEER_PID")
+  for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$PPORT/.well-known/openid-configuration" && break; sleep 0.5; done
 fi
 
 # One wrk run; appends "round name path conc req/s p50 p99 bad sock_err cpu_ms/req rss_mb" to $RES.
@@ -74,6 +109,7 @@ curl -sf -H "Authorization: Bearer $TOKEN" "$BASE/api/account" | jq -e .accountI
 curl -sf "$BASE/api/lookup?affiliateId=$AFFILIATE&peppolId=$PEPPOL" | jq -e '.registered == true' >/dev/null
 seed_refresh() { for _ in $(seq 1 "$1"); do curl -sf "$BASE/api/auth/token" --data "$CC_BODY" | jq -r .refresh_token; done | paste -sd, -; }
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "# warmup ${WARMUP}s each (discarded)" >&2
 DURATION=$WARMUP run 0 warmup "$SELF_PID" 16 token.lua "$BASE/api/auth/token" WRK_BODY="$CC_BODY" >/dev/null 2>&1
 DURATION=$WARMUP run 0 warmup "$SELF_PID" 16 get.lua "$BASE/api/account" BEARER="$TOKEN" MARKER='"accountId"' >/dev/null 2>&1
@@ -92,7 +128,7 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 
 echo
-echo "AuthServer benchmark $(date -u +%FT%TZ), $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), wrk -t$THREADS, ${DURATION}s x $ROUNDS rounds"
+echo "AuthServer benchmark $(date -u +%FT%TZ): $MODE; $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), load before $LOAD_BEFORE; wrk -t$THREADS, ${DURATION}s x $ROUNDS rounds"
 printf '%-38s %4s %-20s %8s %8s %8s %7s %9s %7s %9s\n' path conc "req/s per round" med_rps p50_ms p99_ms non2xx cpu_ms/req rss_mb vs_peer
 awk -v peer="node-oidc-provider:client_credentials" '
   function med(s,  a, n, i, j, t) { n = split(s, a, " "); for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j+1] = a[j]; a[j+1] = t }
@@ -104,4 +140,4 @@ awk -v peer="node-oidc-provider:client_credentials" '
       if (f[1] ~ /client_credentials/ && f[1] != peer && ((peer SUBSEP f[2]) in mr)) ratio = sprintf("x%.2f (p99 x%.2f)", mr[k] / mr[peer SUBSEP f[2]], mp99[k] / mp99[peer SUBSEP f[2]])
       printf "%-38s %4d %-20s %8.0f %8.2f %8.2f %7d %9.3f %7s %9s\n", f[1], f[2], substr(rps[k], 2), mr[k], med(p50[k]), mp99[k], bad[k], med(cpu[k]), rss[k], ratio } }' "$RES"
 echo "# wrk shares the same cores with the servers; compare ratios taken in the same run. non2xx counts every response that was not the real thing."
-rm -f "$RES"
+echo "# cpu_ms/req and rss_mb are the AuthServer processes' together (both instances behind the proxy)."

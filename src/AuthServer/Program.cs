@@ -10,6 +10,7 @@ using AuthServer.Lookup;
 using AuthServer.OAuth;
 using AuthServer.Operators;
 using AuthServer.Participants;
+using AuthServer.Redis;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseRootSettingsFile(builder.Environment);
@@ -19,6 +20,7 @@ builder.KeepTokensOutOfLogs()
     .AddAuthServerKeys()
     .AddAuthServerCore()
     .AddAuditLog()
+    .AddAuthServerScaleOut()
     .AddAuthServerIdentity()
     .AddAuthServerOpenIddict()
     .AddAuthServerAuthorization()

@@ -1,5 +1,5 @@
 using System.Net;
-using AuthServer.Lookup;
+using AuthServer.RateLimiting;
 
 namespace AuthServer.Tests;
 

@@ -7,8 +7,9 @@ namespace AuthServer.Core.Accounts;
 /// <summary>
 /// The accounts an operator has suspended, and the client_ids of their clients, in memory on every instance:
 /// the bearer check, the token endpoint and lookups ask here (a set probe, no query per request). Refreshed
-/// from the database by the same one-second poll that carries revocations, and at once on the instance where
-/// the operator acted. Tokens are not revoked: reinstating the account makes them work again.
+/// from the database by the same one-second poll that carries revocations, at once on the instance where the
+/// operator acted, and (with Redis) at once on the others, told by <see cref="Changed"/>'s broadcast. Tokens
+/// are not revoked: reinstating the account makes them work again.
 /// </summary>
 public sealed class SuspendedAccounts
 {
@@ -39,6 +40,16 @@ public sealed class SuspendedAccounts
 
     /// <summary>Whether a client belongs to a suspended account (its owner's id is in hand: no client list needed).</summary>
     public bool IsClientSuspended(string? clientId) => clientId is not null && _state.ClientIds.Contains(clientId);
+
+    /// <summary>Raised after an operator on this instance suspended or reinstated an account, so the other instances can be told.</summary>
+    public event Action<Guid>? Changed;
+
+    /// <summary>This instance changed the account's suspension: applies it here at once, and tells whoever listens.</summary>
+    public async Task ApplyChangeAsync(AuthServerDbContext db, Guid accountId, CancellationToken cancellationToken)
+    {
+        await RefreshAsync(db, cancellationToken);
+        Changed?.Invoke(accountId);
+    }
 
     /// <summary>Reads the suspended accounts and their clients (one query; an index seek while none is suspended).</summary>
     public async Task RefreshAsync(AuthServerDbContext db, CancellationToken cancellationToken)

@@ -44,8 +44,8 @@ public sealed class AccountSuspensions(AuthServerDbContext db, OperatorLog log, 
             $"{account.Name}: {why}");
         await db.SaveChangesAsync(cancellationToken);
 
-        // Here at once; other instances at their next poll.
-        await suspended.RefreshAsync(db, cancellationToken);
+        // Here at once; other instances when it is published (Redis), or at their next poll.
+        await suspended.ApplyChangeAsync(db, accountId, cancellationToken);
         return new SuspensionResult(OperatorOutcome.Done, accountId, account.Name, why);
     }
 }

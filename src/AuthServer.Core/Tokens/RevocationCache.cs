@@ -4,27 +4,19 @@ namespace AuthServer.Core.Tokens;
 
 /// <summary>
 /// Every live revocation rule, in memory: checking a token costs a few dictionary probes, no query.
-/// Fed by <see cref="TokenLedger"/> on this instance and by the poller for rules other instances wrote.
+/// Fed by <see cref="TokenLedger"/> on this instance, and with rules other instances wrote by the
+/// database poller and (with Redis) as they are published. Adding a rule twice changes nothing.
 /// </summary>
 public sealed class RevocationCache
 {
     private readonly ConcurrentDictionary<(RevocationKind Kind, string Subject), DateTime> _rules = new();
-    private long _lastSeenId;
 
-    public long LastSeenId => Interlocked.Read(ref _lastSeenId);
-
-    /// <summary>Raised when a secret rule arrives, so cached secrets are dropped.</summary>
+    /// <summary>Raised when a rule arrives, so cached secrets and clients are dropped.</summary>
     public event Action<Revocation>? Added;
 
     public void Add(Revocation rule)
     {
         _rules[(rule.Kind, rule.Subject)] = rule.ExpiresAt;
-        long seen;
-        while (rule.Id > (seen = Interlocked.Read(ref _lastSeenId)) &&
-               Interlocked.CompareExchange(ref _lastSeenId, rule.Id, seen) != seen)
-        {
-        }
-
         Added?.Invoke(rule);
     }
 

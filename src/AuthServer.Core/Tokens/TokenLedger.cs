@@ -27,6 +27,8 @@ public sealed class TokenLedger(IServiceScopeFactory scopes, RevocationCache cac
     /// <summary>
     /// SQLite takes one writer at a time and makes the others sleep and retry (up to 150 ms each, which
     /// made renew's p99 0.6 s); queuing this process's ledger writes here instead keeps them back to back.
+    /// Database servers (PostgreSQL, SQL Server) take concurrent writers: there the primary key of the
+    /// redemption row alone decides which of two concurrent redemptions came first.
     /// </summary>
     private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
 
@@ -88,7 +90,13 @@ public sealed class TokenLedger(IServiceScopeFactory scopes, RevocationCache cac
         db.TokenRedemptions.AsNoTracking().Where(r => r.TokenId == tokenId)
             .Select(r => (DateTime?)r.RedeemedAt).SingleOrDefaultAsync(cancellationToken);
 
-    /// <summary>Writes the rule and applies it here at once; other instances see it within a poll interval.</summary>
+    /// <summary>Raised after this instance wrote a rule, so it can be published to the other instances.</summary>
+    public event Action<Revocation>? Revoked;
+
+    /// <summary>
+    /// Writes the rule and applies it here at once; other instances see it when it is published (Redis)
+    /// or at their next poll of the database.
+    /// </summary>
     public async Task RevokeAsync(RevocationKind kind, string subject, AuditEntry audit, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -99,6 +107,7 @@ public sealed class TokenLedger(IServiceScopeFactory scopes, RevocationCache cac
         scope.ServiceProvider.GetRequiredService<AuditLog>().Record(audit);
         await db.SaveChangesAsync(cancellationToken);
         cache.Add(rule);
+        Revoked?.Invoke(rule);
     }
 
     public bool IsRevoked(string? familyId, string? secretId, string? grantId, string? clientId) =>

@@ -19,6 +19,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }
 
 public static class DatabaseExtensions
@@ -47,6 +48,11 @@ public static class DatabaseExtensions
             {
                 case DatabaseProvider.SqlServer:
                     options.UseSqlServer(connectionString, sql => sql.MigrationsAssembly("AuthServer.Migrations.SqlServer"));
+                    break;
+                case DatabaseProvider.PostgreSql:
+                    // A database server: concurrent redemptions are decided by the primary key, with no
+                    // in-process writer queue and none of SQLite's pragmas (TokenLedger, SqliteSynchronousNormal).
+                    options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("AuthServer.Migrations.PostgreSql"));
                     break;
                 default:
                     options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly("AuthServer.Migrations.Sqlite"))

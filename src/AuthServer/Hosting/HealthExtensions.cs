@@ -5,7 +5,7 @@ namespace AuthServer.Hosting;
 
 public static class HealthExtensions
 {
-    private const string ReadyTag = "ready";
+    public const string ReadyTag = "ready";
 
     public static WebApplicationBuilder AddAuthServerHealth(this WebApplicationBuilder builder)
     {
@@ -15,7 +15,8 @@ public static class HealthExtensions
 
     /// <summary>
     /// <c>/health/live</c>: the process answers (no dependency checked, so a database outage does not
-    /// get the instance restarted). <c>/health/ready</c>: the database is reachable, else 503.
+    /// get the instance restarted). <c>/health/ready</c>: the database is reachable, else 503; Degraded (still
+    /// 200) while a configured Redis cannot be reached.
     /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {

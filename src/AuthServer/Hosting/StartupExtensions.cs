@@ -30,7 +30,7 @@ public static partial class StartupExtensions
 
     /// <summary>
     /// Before the first request: migrate the database (SQLite: create the file), load or create the
-    /// server keys, and seed demo data when enabled.
+    /// server keys, connect to Redis when configured, load the revocation rules, and seed demo data when enabled.
     /// </summary>
     public static async Task InitializeAuthServerAsync(this WebApplication app)
     {
@@ -45,6 +45,7 @@ public static partial class StartupExtensions
         }
 
         await services.GetRequiredService<KeyRingStore>().RefreshAsync(CancellationToken.None);
+        await services.GetRequiredService<Redis.RedisConnection>().StartAsync();
         await services.GetRequiredService<OAuth.TokenStateSync>().PollAsync(CancellationToken.None);
 
         var demo = services.GetRequiredService<IOptions<DemoOptions>>().Value;

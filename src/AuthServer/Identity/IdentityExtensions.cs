@@ -24,6 +24,10 @@ public static class IdentityExtensions
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // AddDefaultIdentity caps Identity's key columns at 128 characters in the model it builds at
+                // run time only; every provider's migrations are made from the design-time model, which has
+                // no cap. Without this PostgreSQL and SQL Server refuse to start ("pending model changes").
+                options.Stores.MaxLengthForKeys = 0;
             })
             .AddEntityFrameworkStores<AuthServerDbContext>()
             .AddSignInManager<LockoutSignInManager>();

@@ -1,7 +1,7 @@
-using System.Threading.RateLimiting;
 using AuthServer.Core.Accounts;
 using AuthServer.Core.Affiliates;
 using AuthServer.Hosting;
+using AuthServer.RateLimiting;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -57,10 +57,9 @@ public sealed class AffiliateIdGate(
         }
 
         var network = ClientNetwork.KeyFor(context.Connection.RemoteIpAddress);
-        if (!limits.MayFail(network))
+        if (limits.KnownBlocked(network, out var blockedFor))
         {
-            await ApiProblems.WriteRateLimitedAsync(context, limits.FailureRetryAfter,
-                "Too many lookups with a missing, malformed, unknown or revoked affiliate ID from your network.");
+            await NetworkBlockedAsync(context, blockedFor);
             return;
         }
 
@@ -96,14 +95,13 @@ public sealed class AffiliateIdGate(
             cors.ApplyResult(cors.EvaluatePolicy(context, policy), context.Response);
         }
 
-        using (var lease = limits.AcquireLookup(id, affiliate.PermitPerMinute ?? _defaultPermitPerMinute))
+        var decision = await limits.TakeLookupAsync(id, affiliate.PermitPerMinute ?? _defaultPermitPerMinute, network);
+        if (!decision.Allowed)
         {
-            if (!lease.IsAcquired)
-            {
-                lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
-                await ApiProblems.WriteRateLimitedAsync(context, retryAfter, "This affiliate ID is over its lookup limit.");
-                return;
-            }
+            await (decision.ByGuard
+                ? NetworkBlockedAsync(context, decision.RetryAfter)
+                : ApiProblems.WriteRateLimitedAsync(context, decision.RetryAfter, "This affiliate ID is over its lookup limit."));
+            return;
         }
 
         usage.Record(id);
@@ -117,16 +115,19 @@ public sealed class AffiliateIdGate(
         await next(context);
     }
 
+    private static Task NetworkBlockedAsync(HttpContext context, TimeSpan retryAfter) =>
+        ApiProblems.WriteRateLimitedAsync(context, retryAfter,
+            "Too many lookups with a missing, malformed, unknown or revoked affiliate ID from your network.");
+
     private static bool IsPreflight(HttpRequest request) =>
         HttpMethods.IsOptions(request.Method) && request.Headers.AccessControlRequestMethod.Count > 0;
 
     private async Task FailAsync(HttpContext context, string network, int status, string code, string title, string detail)
     {
-        using var lease = limits.AcquireFailure(network);
-        if (!lease.IsAcquired)
+        var decision = await limits.TakeFailureAsync(network);
+        if (!decision.Allowed)
         {
-            await ApiProblems.WriteRateLimitedAsync(context, limits.FailureRetryAfter,
-                "Too many lookups with a missing, malformed, unknown or revoked affiliate ID from your network.");
+            await NetworkBlockedAsync(context, decision.RetryAfter);
             return;
         }
 

@@ -1,5 +1,5 @@
-using System.Threading.RateLimiting;
 using AuthServer.Core.Affiliates;
+using AuthServer.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace AuthServer.Lookup;
@@ -7,55 +7,26 @@ namespace AuthServer.Lookup;
 /// <summary>
 /// The two limits in front of lookups (SPEC §4 method 4, §8): a token bucket per affiliate ID, and a
 /// token bucket per client network that only failed attempts draw from (so honest callers never
-/// notice it, and guessing IDs stalls after a handful of tries).
+/// notice it, and guessing IDs stalls after a handful of tries). Shared by all instances when Redis is
+/// configured: an ID limited to 600 a minute gets 600 in all, however many instances serve it.
 /// </summary>
-public sealed class LookupRateLimits : IDisposable
+public sealed class LookupRateLimits(RateLimitBuckets buckets, IOptions<LookupOptions> options)
 {
-    private readonly PartitionedRateLimiter<(Guid Id, int PermitPerMinute)> _perId;
-    private readonly PartitionedRateLimiter<string> _failuresPerNetwork;
+    private readonly RateLimit _failures = RateLimit.PerMinute("lookup-failed", options.Value.FailedPerIpPerMinute);
 
-    public LookupRateLimits(IOptions<LookupOptions> options)
-    {
-        var failuresPerMinute = options.Value.FailedPerIpPerMinute;
-        FailureRetryAfter = TimeSpan.FromMinutes(1) / failuresPerMinute;
-
-        // The limit is part of the partition key: a changed limit starts a bucket of the new size at once,
-        // and the old bucket is dropped when idle.
-        _perId = PartitionedRateLimiter.Create<(Guid Id, int PermitPerMinute), (Guid, int)>(
-            key => RateLimitPartition.GetTokenBucketLimiter(key, static k => Bucket(k.Item2)));
-        _failuresPerNetwork = PartitionedRateLimiter.Create<string, string>(
-            network => RateLimitPartition.GetTokenBucketLimiter(network, _ => Bucket(failuresPerMinute)));
-    }
-
-    /// <summary>How long a blocked network waits for its next failed attempt.</summary>
-    public TimeSpan FailureRetryAfter { get; }
+    /// <summary>The ID's bucket: a full minute's allowance at once, refilled evenly over the minute.</summary>
+    public static RateLimit PerId(int permitPerMinute) => RateLimit.PerMinute("lookup", permitPerMinute);
 
     /// <summary>
-    /// A full minute's allowance may be spent at once (the burst); it refills one permit at a time,
-    /// evenly over the minute. No queueing: a lookup client is told to come back (429) instead.
+    /// Whether the network is known to have no failed attempts left. Checked before the ID itself: if a
+    /// blocked network got 429 only for wrong IDs, a 200 would still reveal a right guess.
     /// </summary>
-    public static TokenBucketRateLimiterOptions Bucket(int permitPerMinute) => new()
-    {
-        TokenLimit = permitPerMinute,
-        TokensPerPeriod = 1,
-        ReplenishmentPeriod = TimeSpan.FromMinutes(1) / permitPerMinute,
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
+    public bool KnownBlocked(string network, out TimeSpan retryAfter) => buckets.KnownEmpty(_failures.For(network), out retryAfter);
 
-    public RateLimitLease AcquireLookup(Guid id, int permitPerMinute) => _perId.AttemptAcquire((id, permitPerMinute));
+    /// <summary>One lookup with a valid ID: refused when the ID is over its limit, or the network is blocked.</summary>
+    public ValueTask<RateLimitDecision> TakeLookupAsync(Guid id, int permitPerMinute, string network) =>
+        buckets.TakeAsync(PerId(permitPerMinute).For(id.ToString("N")), guard: _failures.For(network));
 
-    /// <summary>
-    /// Whether the network still has failed attempts left. Checked before the ID itself: if a blocked
-    /// network got 429 only for wrong IDs, a 200 would still reveal a right guess.
-    /// </summary>
-    public bool MayFail(string network) => (_failuresPerNetwork.GetStatistics(network)?.CurrentAvailablePermits ?? 0) > 0;
-
-    public RateLimitLease AcquireFailure(string network) => _failuresPerNetwork.AttemptAcquire(network);
-
-    public void Dispose()
-    {
-        _perId.Dispose();
-        _failuresPerNetwork.Dispose();
-    }
+    /// <summary>One failed attempt; refused when the network has none left.</summary>
+    public ValueTask<RateLimitDecision> TakeFailureAsync(string network) => buckets.TakeAsync(_failures.For(network));
 }

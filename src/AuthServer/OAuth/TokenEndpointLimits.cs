@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using System.Threading.RateLimiting;
 using AuthServer.Hosting;
-using AuthServer.Lookup;
+using AuthServer.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace AuthServer.OAuth;
@@ -24,8 +23,9 @@ public sealed class TokenEndpointOptions
 /// Rate limits in front of the OAuth endpoints: an overall budget per client network, and a small one
 /// that only refused requests draw from, so guessing credentials or replaying tokens stalls quickly
 /// while an honest integrator never meets it (seed 001 advises clients to rate-limit refresh too).
+/// Both are shared by all instances when Redis is configured (<see cref="RateLimitBuckets"/>).
 /// </summary>
-public sealed class TokenEndpointLimits : IDisposable
+public sealed class TokenEndpointLimits(RateLimitBuckets buckets, IOptions<TokenEndpointOptions> options)
 {
     private static readonly PathString[] Paths =
     [
@@ -33,17 +33,8 @@ public sealed class TokenEndpointLimits : IDisposable
         "/" + OpenIddictExtensions.Paths.Revoke, "/" + OpenIddictExtensions.Paths.Introspect,
     ];
 
-    private readonly PartitionedRateLimiter<string> _requests;
-    private readonly PartitionedRateLimiter<string> _failures;
-    private readonly TimeSpan _failureRetryAfter;
-
-    public TokenEndpointLimits(IOptions<TokenEndpointOptions> options)
-    {
-        var settings = options.Value;
-        _failureRetryAfter = TimeSpan.FromMinutes(1) / settings.FailedPerMinute;
-        _requests = PartitionedRateLimiter.Create<string, string>(n => RateLimitPartition.GetTokenBucketLimiter(n, _ => LookupRateLimits.Bucket(settings.PermitPerMinute)));
-        _failures = PartitionedRateLimiter.Create<string, string>(n => RateLimitPartition.GetTokenBucketLimiter(n, _ => LookupRateLimits.Bucket(settings.FailedPerMinute)));
-    }
+    private readonly RateLimit _requests = RateLimit.PerMinute("token", options.Value.PermitPerMinute);
+    private readonly RateLimit _failures = RateLimit.PerMinute("token-failed", options.Value.FailedPerMinute);
 
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
@@ -54,30 +45,29 @@ public sealed class TokenEndpointLimits : IDisposable
         }
 
         var network = ClientNetwork.KeyFor(context.Connection.RemoteIpAddress);
-        if ((_failures.GetStatistics(network)?.CurrentAvailablePermits ?? 0) <= 0)
+        var failures = _failures.For(network);
+        if (buckets.KnownEmpty(failures, out var wait))
         {
-            await ApiProblems.WriteRateLimitedAsync(context, _failureRetryAfter, "Too many refused requests from this network.");
+            await RefusedAsync(context, wait);
             return;
         }
 
-        using var lease = _requests.AttemptAcquire(network);
-        if (!lease.IsAcquired)
+        var decision = await buckets.TakeAsync(_requests.For(network), guard: failures);
+        if (!decision.Allowed)
         {
-            var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-            await ApiProblems.WriteRateLimitedAsync(context, retryAfter, "Too many requests from this network.");
+            await (decision.ByGuard
+                ? RefusedAsync(context, decision.RetryAfter)
+                : ApiProblems.WriteRateLimitedAsync(context, decision.RetryAfter, "Too many requests from this network."));
             return;
         }
 
         await next();
         if (context.Response.StatusCode is >= 400 and < 500)
         {
-            _failures.AttemptAcquire(network).Dispose();
+            await buckets.TakeAsync(failures);
         }
     }
 
-    public void Dispose()
-    {
-        _requests.Dispose();
-        _failures.Dispose();
-    }
+    private static Task RefusedAsync(HttpContext context, TimeSpan retryAfter) =>
+        ApiProblems.WriteRateLimitedAsync(context, retryAfter, "Too many refused requests from this network.");
 }

@@ -8,9 +8,9 @@ namespace AuthServer.OAuth;
 
 /// <summary>
 /// Keeps this instance's revocation rules and suspended accounts in step with the database (SPEC §4: another
-/// instance's revocation takes effect here within 1 s; a suspension the same) and prunes what can no longer
-/// matter (SPEC §8: the database does not grow without bound): redemptions of tokens that expired anyway,
-/// rules that outlived them.
+/// instance's revocation or suspension takes effect here within 1 s; with Redis it is published and arrives
+/// at once, and this poll is the fallback) and prunes what can no longer matter (SPEC §8: the database does
+/// not grow without bound): redemptions of tokens that expired anyway, rules that outlived them.
 /// </summary>
 public sealed partial class TokenStateSync(
     IServiceScopeFactory scopes,
@@ -22,19 +22,78 @@ public sealed partial class TokenStateSync(
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
 
-    /// <summary>Loads rules written since the last call (all of them the first time), and the suspended accounts.</summary>
+    /// <summary>
+    /// How long a missing rule id is waited for. Ids are handed out when a row is inserted but become
+    /// visible when its transaction commits, so on a database server with several writers id 9 can appear
+    /// after id 10; an id still missing after this was rolled back.
+    /// </summary>
+    private static readonly TimeSpan GapWait = TimeSpan.FromSeconds(10);
+
+    private readonly SemaphoreSlim _polling = new(1, 1);
+    private readonly SortedSet<long> _seenAbove = [];
+    private long _watermark = -1;
+    private long _gapSince;
+
+    /// <summary>
+    /// Loads the rules this instance has not seen: every id above the watermark (all ids at or below it
+    /// have been seen or given up), so a rule that commits late is not skipped; and the suspended accounts.
+    /// </summary>
     public async Task PollAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AuthServerDbContext>();
-        var lastSeen = cache.LastSeenId;
-        var rules = await db.Revocations.AsNoTracking().Where(r => r.Id > lastSeen).OrderBy(r => r.Id).ToListAsync(cancellationToken);
-        foreach (var rule in rules)
+        await _polling.WaitAsync(cancellationToken);
+        try
         {
-            cache.Add(rule);
-        }
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AuthServerDbContext>();
+            var watermark = _watermark;
+            var rules = await db.Revocations.AsNoTracking().Where(r => r.Id > watermark).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+            foreach (var rule in rules)
+            {
+                cache.Add(rule);
+                _seenAbove.Add(rule.Id);
+            }
 
-        await suspended.RefreshAsync(db, cancellationToken);
+            if (_watermark < 0)
+            {
+                // The first load is everything there is: older ids were pruned, not missed.
+                _watermark = _seenAbove.Count > 0 ? _seenAbove.Min - 1 : 0;
+            }
+
+            AdvanceWatermark();
+            await suspended.RefreshAsync(db, cancellationToken);
+        }
+        finally
+        {
+            _polling.Release();
+        }
+    }
+
+    private void AdvanceWatermark()
+    {
+        while (_seenAbove.Count > 0)
+        {
+            if (_seenAbove.Min == _watermark + 1)
+            {
+                _watermark = _seenAbove.Min;
+                _seenAbove.Remove(_watermark);
+                _gapSince = 0;
+                continue;
+            }
+
+            var now = Environment.TickCount64;
+            if (_gapSince == 0)
+            {
+                _gapSince = now;
+            }
+
+            if (now - _gapSince < (long)GapWait.TotalMilliseconds)
+            {
+                return;
+            }
+
+            _watermark = _seenAbove.Min - 1; // The missing ids were rolled back.
+            _gapSince = 0;
+        }
     }
 
     public async Task PruneAsync(CancellationToken cancellationToken)

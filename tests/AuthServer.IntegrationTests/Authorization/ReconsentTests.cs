@@ -40,6 +40,7 @@ public sealed class ReconsentTests(AuthServerFactory factory) : IClassFixture<Au
         var page = await OpenAsync(browser, "send_documents", "BE0123456789", challenge);
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
+        // Both sides sorted: the ids are random, so which comes first differs from run to run.
         Assert.Equal(new[] { belgian.ToString(), czech.ToString() }.Order(), page.CheckedParticipants.Order());
         Assert.Equal(["read_participant_info", "send_documents"], page.CheckedScopes);
         var html = await HtmlPage.FromHtmlAsync(page.Html);

@@ -16,7 +16,7 @@ public sealed class DevelopersPage(IWebDriver driver, string baseUrl)
 
     public NewAppPage New()
     {
-        driver.FindElement(By.Id("new-app")).Click();
+        driver.FindElement(By.Id("new-app")).ClickToNextPage(driver);
         return new NewAppPage(driver);
     }
 }
@@ -40,7 +40,7 @@ public sealed class NewAppPage(IWebDriver driver)
 
     public NewAppPage Create()
     {
-        driver.FindElement(By.Id("create-app")).Click();
+        driver.FindElement(By.Id("create-app")).ClickToNextPage(driver);
         return this;
     }
 
@@ -71,7 +71,7 @@ public sealed class ConsentScreen(IWebDriver driver)
     public bool ScrollsSideways =>
         (bool)((IJavaScriptExecutor)driver).ExecuteScript("return document.documentElement.scrollWidth > window.innerWidth;")!;
 
-    public void Approve() => driver.FindElement(By.Id("approve")).Click();
+    public void Approve() => driver.FindElement(By.Id("approve")).ClickToNextPage(driver);
 
     /// <summary>Approves and waits until the browser is sent back to <paramref name="redirectUri"/>.</summary>
     public Uri ApproveAndWaitForRedirect(string redirectUri)
@@ -85,7 +85,7 @@ public sealed class ConsentScreen(IWebDriver driver)
         return new Uri(driver.Url);
     }
 
-    public void Deny() => driver.FindElement(By.Id("deny")).Click();
+    public void Deny() => driver.FindElement(By.Id("deny")).ClickToNextPage(driver);
 }
 
 /// <summary>Page object for /settings/connected-apps.</summary>

@@ -15,7 +15,34 @@ public sealed class LoginPage(IWebDriver driver, string baseUrl)
     {
         driver.FindElement(By.Id("Input_Email")).SendKeys(email);
         driver.FindElement(By.Id("Input_Password")).SendKeys(password);
-        driver.FindElement(By.Id("login-submit")).Click();
+        driver.FindElement(By.Id("login-submit")).ClickToNextPage(driver);
+    }
+}
+
+public static class PageNavigation
+{
+    /// <summary>
+    /// Clicks a link or a form's button and returns once the next page has replaced this one: Selenium's
+    /// click may return before a form post (and its redirects) lands, and on a busy machine the caller
+    /// would then read the old page, or its elements while they are being replaced (stale element).
+    /// </summary>
+    public static void ClickToNextPage(this IWebElement element, IWebDriver driver)
+    {
+        element.Click();
+        new OpenQA.Selenium.Support.UI.WebDriverWait(driver, TimeSpan.FromSeconds(30)).Until(_ => IsGone(element));
+    }
+
+    private static bool IsGone(IWebElement element)
+    {
+        try
+        {
+            _ = element.Enabled;
+            return false;
+        }
+        catch (StaleElementReferenceException)
+        {
+            return true;
+        }
     }
 }
 
@@ -39,7 +66,7 @@ public sealed class AffiliateIdsPage(IWebDriver driver, string baseUrl)
         driver.FindElement(By.Id("create-label")).SendKeys(label);
         driver.FindElement(By.CssSelector("#create-form summary")).Click(); // the optional fields are folded
         driver.FindElement(By.Id("create-origins")).SendKeys(origins);
-        driver.FindElement(By.CssSelector("#create-form button[type=submit]")).Click();
+        driver.FindElement(By.CssSelector("#create-form button[type=submit]")).ClickToNextPage(driver);
         return this;
     }
 

@@ -18,7 +18,7 @@ public sealed class KeyRolloverTests
         var kidsBefore = await Jwks.GetKidsAsync(first.CreateClient());
         var activeBefore = ActiveKid(first);
 
-        await using var restarted = AuthServerFactory.OnDatabase(first.DatabasePath, new FakeTimeProvider(first.Time.GetUtcNow()));
+        await using var restarted = AuthServerFactory.OnDatabase(first.Database, new FakeTimeProvider(first.Time.GetUtcNow()));
         var kidsAfter = await Jwks.GetKidsAsync(restarted.CreateClient());
 
         Assert.Equal(kidsBefore, kidsAfter);
@@ -35,7 +35,7 @@ public sealed class KeyRolloverTests
 
         // Past the rotation period (90 days) but within the retired key's retention (1 day).
         var later = new FakeTimeProvider(first.Time.GetUtcNow() + TimeSpan.FromDays(90) + TimeSpan.FromHours(12));
-        await using var restarted = AuthServerFactory.OnDatabase(first.DatabasePath, later);
+        await using var restarted = AuthServerFactory.OnDatabase(first.Database, later);
         var publishedLater = await Jwks.GetKidsAsync(restarted.CreateClient());
 
         Assert.Equal(next, ActiveKid(restarted));

@@ -2,7 +2,6 @@ using AuthServer.Core.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -10,8 +9,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace AuthServer.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The real host (Program) on a real SQLite file of its own, in Development with demo data, and a
-/// clock the test moves. Share one per test class (IClassFixture) to keep the suite quick.
+/// The real host (Program) on a real database of its own (<see cref="TestDatabase"/>: SQLite, or
+/// PostgreSQL when the suite is given one), in Development with demo data, and a clock the test moves.
+/// Share one per test class (IClassFixture) to keep the suite quick.
 /// </summary>
 public class AuthServerFactory : WebApplicationFactory<Program>
 {
@@ -23,21 +23,34 @@ public class AuthServerFactory : WebApplicationFactory<Program>
     {
     }
 
-    /// <summary>A host on another factory's database file: a restart, or a second instance.</summary>
+    /// <summary>A host on another factory's database: a restart, or a second instance.</summary>
     /// <param name="time">The clock; by default one that starts now and moves only when told.</param>
-    public static AuthServerFactory OnDatabase(string databasePath, FakeTimeProvider? time = null) => new(databasePath, time);
+    public static AuthServerFactory OnDatabase(TestDatabase database, FakeTimeProvider? time = null) => new(database, time);
 
-    protected AuthServerFactory(string? databasePath, FakeTimeProvider? time)
+    protected AuthServerFactory(TestDatabase? database, FakeTimeProvider? time)
     {
-        _ownsDatabase = databasePath is null;
-        DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"authserver-test-{Guid.NewGuid():N}.db");
+        _ownsDatabase = database is null;
+        Database = database ?? TestDatabase.Create();
         Time = time ?? new FakeTimeProvider(DateTimeOffset.UtcNow);
         MailFolder = Path.Combine(Path.GetTempPath(), $"authserver-mail-{Guid.NewGuid():N}");
     }
 
-    public string DatabasePath { get; }
+    public TestDatabase Database { get; }
     public FakeTimeProvider Time { get; }
     public string MailFolder { get; }
+
+    /// <summary>The host's log entries, once <see cref="CaptureLogs"/> was called before it started.</summary>
+    public CapturingLoggerProvider? Logs { get; private set; }
+
+    public AuthServerFactory CaptureLogs()
+    {
+        Logs = new CapturingLoggerProvider();
+        return this;
+    }
+
+    /// <summary>Shares limits and revocations through this Redis, under a prefix the instances of one test have in common.</summary>
+    public AuthServerFactory WithRedis(string server, string keyPrefix) =>
+        WithSetting("Redis:Configuration", server).WithSetting("Redis:KeyPrefix", keyPrefix);
 
     /// <summary>Overrides one setting, as an environment variable or appsettings.{Environment}.json would.</summary>
     public AuthServerFactory WithSetting(string key, string? value)
@@ -51,7 +64,8 @@ public class AuthServerFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         var settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:AuthServer"] = $"Data Source={DatabasePath}",
+            ["Database:Provider"] = Database.Provider,
+            ["ConnectionStrings:AuthServer"] = Database.ConnectionString,
             ["Mail:PickupDirectory"] = MailFolder,
             // Every test request comes from one address: tests of error cases would otherwise trip the
             // refused-request limit meant for guessers. Its own test sets it low.
@@ -63,7 +77,14 @@ public class AuthServerFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            if (Logs is not null)
+            {
+                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+            }
+        });
     }
 
     /// <summary>A scope on the host's container, for arranging and asserting on the database.</summary>
@@ -73,40 +94,15 @@ public class AuthServerFactory : WebApplicationFactory<Program>
         return await action(scope.ServiceProvider.GetRequiredService<AuthServerDbContext>());
     }
 
-    /// <summary>
-    /// Makes the database file impossible to open (a directory takes its name) until the result is
-    /// disposed: how the host behaves when its database is down.
-    /// </summary>
-    public IDisposable MakeDatabaseUnreachable()
-    {
-        SqliteConnection.ClearAllPools();
-        var moved = DatabasePath + ".moved";
-        File.Move(DatabasePath, moved);
-        Directory.CreateDirectory(DatabasePath);
-        return new Restore(() =>
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(DatabasePath);
-            File.Move(moved, DatabasePath);
-        });
-    }
-
-    private sealed class Restore(Action restore) : IDisposable
-    {
-        public void Dispose() => restore();
-    }
+    /// <summary>The database cannot be opened until the result is disposed: how the host behaves when its database is down.</summary>
+    public IDisposable MakeDatabaseUnreachable() => Database.MakeUnreachable();
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
         if (disposing && _ownsDatabase)
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(DatabasePath + suffix);
-            }
-
+            Database.Dispose();
             if (Directory.Exists(MailFolder))
             {
                 Directory.Delete(MailFolder, recursive: true);

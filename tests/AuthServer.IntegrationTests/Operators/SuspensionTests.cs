@@ -208,7 +208,7 @@ public sealed class SuspensionTests(AuthServerFactory host) : IClassFixture<Auth
     public async Task AnotherInstance_RefusesWithinAPoll_AndAcceptsAgainAfterReinstating()
     {
         var company = await CompanyAsync();
-        await using var second = AuthServerFactory.OnDatabase(host.DatabasePath);
+        await using var second = AuthServerFactory.OnDatabase(host.Database, host.Time);
         using var secondClient = second.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(secondClient, "/api/account", company.Token.AccessToken)).Status);
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using AuthServer.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,31 +56,6 @@ public sealed class LogSecrecyTests
             WithSetting("Logging:LogLevel:OpenIddict", "Trace");
             base.ConfigureWebHost(builder);
             builder.ConfigureServices(services => services.AddSingleton(sink));
-        }
-    }
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<string> _entries = new();
-
-        public int Count => _entries.Count;
-
-        public IEnumerable<string> Entries => _entries;
-
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(string category, ConcurrentQueue<string> entries) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                entries.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
         }
     }
 }

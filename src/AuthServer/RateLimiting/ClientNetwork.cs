@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace AuthServer.Lookup;
+namespace AuthServer.RateLimiting;
 
-/// <summary>Which client network a request comes from, as the key of the failed-attempt limit.</summary>
+/// <summary>Which client network a request comes from, as the key of the per-network limits.</summary>
 public static class ClientNetwork
 {
     /// <summary>

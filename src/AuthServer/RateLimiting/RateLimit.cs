@@ -1,0 +1,44 @@
+using System.Threading.RateLimiting;
+
+namespace AuthServer.RateLimiting;
+
+/// <summary>
+/// One kind of limit, as a token bucket: at most <see cref="Burst"/> permits can be spent at once, and
+/// they come back one at a time, evenly, <see cref="PermitPerMinute"/> a minute. No queueing: a caller
+/// over the limit is told when to come back (429 with Retry-After).
+/// </summary>
+/// <param name="Name">Names the limit in shared storage, so that two limits never share a bucket.</param>
+public readonly record struct RateLimit(string Name, int PermitPerMinute, int Burst)
+{
+    /// <summary>A full minute's allowance may be spent at once (the burst).</summary>
+    public static RateLimit PerMinute(string name, int permitPerMinute) => new(name, permitPerMinute, permitPerMinute);
+
+    /// <summary>How long one permit takes to come back.</summary>
+    public TimeSpan RefillInterval => TimeSpan.FromMinutes(1) / PermitPerMinute;
+
+    /// <summary>The bucket of this limit for one key (a client network, an affiliate ID, ...).</summary>
+    public RateLimitBucket For(string key) => new(this, key);
+
+    /// <summary>The same bucket as one instance keeps it in memory.</summary>
+    public TokenBucketRateLimiterOptions LocalOptions() => new()
+    {
+        TokenLimit = Burst,
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = RefillInterval,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+}
+
+/// <summary>
+/// A limit applied to one key. The limit's rates are part of its identity: a changed limit (an affiliate
+/// ID given a new one) starts a bucket of the new size at once, and the old bucket is dropped when idle.
+/// </summary>
+public readonly record struct RateLimitBucket(RateLimit Limit, string Key);
+
+/// <summary>What a limit said: go on, or come back after <see cref="RetryAfter"/>.</summary>
+/// <param name="ByGuard">Refused because the guard bucket was empty, not the bucket asked for.</param>
+public readonly record struct RateLimitDecision(bool Allowed, TimeSpan RetryAfter, bool ByGuard)
+{
+    public static readonly RateLimitDecision Allow = new(true, TimeSpan.Zero, false);
+}
