@@ -1,7 +1,7 @@
 using AuthServer.Core.Clients;
 using AuthServer.Core.Data;
 using AuthServer.Core.Participants;
-using Microsoft.Data.Sqlite;
+using AuthServer.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -11,16 +11,18 @@ namespace AuthServer.IntegrationTests.Operators;
 
 /// <summary>
 /// Issue 13's migration: participants that exist when it runs were live before verification existed, so they
-/// become verified (an operator can still reject them); the database itself holds a verified peppolId once.
+/// become verified (an operator can still reject them). On the suite's provider (SQLite, or PostgreSQL).
 /// </summary>
 public sealed class VerificationMigrationTests : IDisposable
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"authserver-migration-{Guid.NewGuid():N}.db");
+    private readonly TestDatabase _database = TestDatabase.Create();
 
     private AuthServerDbContext Open()
     {
-        var options = new DbContextOptionsBuilder<AuthServerDbContext>()
-            .UseSqlite($"Data Source={_path}", o => o.MigrationsAssembly("AuthServer.Migrations.Sqlite"));
+        var options = new DbContextOptionsBuilder<AuthServerDbContext>();
+        _ = _database.Provider == "PostgreSql"
+            ? options.UseNpgsql(_database.ConnectionString, o => o.MigrationsAssembly("AuthServer.Migrations.PostgreSql"))
+            : options.UseSqlite(_database.ConnectionString, o => o.MigrationsAssembly("AuthServer.Migrations.Sqlite"));
         options.UseOpenIddict<OAuthClient, OAuthAuthorization, OpenIddictEntityFrameworkCoreScope, OAuthToken, string>();
         return new AuthServerDbContext(options.Options);
     }
@@ -32,10 +34,12 @@ public sealed class VerificationMigrationTests : IDisposable
         var participant = Guid.NewGuid();
         await using (var db = Open())
         {
-            await db.GetService<IMigrator>().MigrateAsync("Issue12Accounts");
-            await db.Database.ExecuteSqlInterpolatedAsync($"INSERT INTO Accounts (Id, Name, CreatedAt) VALUES ({account}, {"Old Co"}, {DateTime.UtcNow})");
+            var migrations = db.Database.GetMigrations().ToList();
+            var before = migrations[migrations.FindIndex(m => m.EndsWith("_Issue13Verification", StringComparison.Ordinal)) - 1];
+            await db.GetService<IMigrator>().MigrateAsync(before);
+            await db.Database.ExecuteSqlInterpolatedAsync($"INSERT INTO \"Accounts\" (\"Id\", \"Name\", \"CreatedAt\") VALUES ({account}, {"Old Co"}, {DateTime.UtcNow})");
             await db.Database.ExecuteSqlInterpolatedAsync(
-                $"INSERT INTO Participants (Id, AccountId, Name, CountryCode, PeppolId, PeppolIdKey, CreatedAt) VALUES ({participant}, {account}, {"Old NV"}, {"BE"}, {"0208:0100200300"}, {"0208:0100200300"}, {DateTime.UtcNow})");
+                $"INSERT INTO \"Participants\" (\"Id\", \"AccountId\", \"Name\", \"CountryCode\", \"PeppolId\", \"PeppolIdKey\", \"CreatedAt\") VALUES ({participant}, {account}, {"Old NV"}, {"BE"}, {"0208:0100200300"}, {"0208:0100200300"}, {DateTime.UtcNow})");
         }
 
         await using (var db = Open())
@@ -48,12 +52,5 @@ public sealed class VerificationMigrationTests : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(_path + suffix);
-        }
-    }
+    public void Dispose() => _database.Dispose();
 }
