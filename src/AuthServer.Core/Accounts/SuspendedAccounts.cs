@@ -38,9 +38,6 @@ public sealed class SuspendedAccounts
                ((accountId is not null && state.AccountIds.Contains(accountId)) || (clientId is not null && state.ClientIds.Contains(clientId)));
     }
 
-    /// <summary>Whether a client belongs to a suspended account (its owner's id is in hand: no client list needed).</summary>
-    public bool IsClientSuspended(string? clientId) => clientId is not null && _state.ClientIds.Contains(clientId);
-
     /// <summary>Raised after an operator on this instance suspended or reinstated an account, so the other instances can be told.</summary>
     public event Action<Guid>? Changed;
 

@@ -126,8 +126,13 @@ public sealed class ParticipantService(AuthServerDbContext db, AuditLog audit, O
         }
         catch (DbUpdateException)
         {
-            // Another operator verified another claim on the same peppolId at the same moment: the filtered unique index decided.
             db.ChangeTracker.Clear();
+            if (!await HeldByVerifiedAsync(participant, CancellationToken.None))
+            {
+                throw;
+            }
+
+            // Another operator verified another claim on the same peppolId at the same moment: the filtered unique index decided.
             return new ParticipantStatusChange(OperatorOutcome.PeppolIdTaken, participant);
         }
     }

@@ -63,8 +63,9 @@ public sealed class AccessTokenAuthenticationHandler(
             return Fail("AccessTokenRevoked", "The access token has been revoked.");
         }
 
-        // Not a revocation: the same token works again once the account is reinstated.
-        if (suspended.Refuses(claims.FindFirst(TokenClaims.AccountId)?.Value, claims.FindFirst(TokenClaims.ClientId)?.Value))
+        // Not a revocation: the same token works again once the account is reinstated. While no account is
+        // suspended this is one field read.
+        if (suspended.Any && suspended.Refuses(claims.FindFirst(TokenClaims.AccountId)?.Value, claims.FindFirst(TokenClaims.ClientId)?.Value))
         {
             return Fail(AccountSuspendedCode, "The account this token acts for, or the account that owns its application, is suspended by the server's operators.");
         }
