@@ -135,6 +135,10 @@ public sealed class OperatorConsoleTests(AuthServerFactory host) : IClassFixture
         Assert.NotNull(card.QuerySelector("form.verify-form"));
         Assert.NotNull(card.QuerySelector("form.reject-form textarea[name=reason][required]"));
         Assert.Contains(ApiClients.IntegratorAccount, page.Text("#accounts"), StringComparison.Ordinal);
+        // In its account's card it links to its card in the queue, where its one Verify and Reject are.
+        var inAccount = page.Single($"#accounts .account-participant[data-participant-id='{id}']");
+        Assert.Equal($"#pending-{id}", inAccount.QuerySelector("a.decide-in-queue")!.GetAttribute("href"));
+        Assert.Null(inAccount.QuerySelector("form"));
         Assert.Contains("Operator", page.Document.QuerySelector(".sections")!.TextContent, StringComparison.Ordinal);
     }
 

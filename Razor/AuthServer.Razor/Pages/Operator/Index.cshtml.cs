@@ -23,6 +23,9 @@ public sealed class IndexModel(
 
     public int PendingTotal { get; private set; }
 
+    /// <summary>Whether the pending participant has its card (with Verify and Reject) in the queue shown above.</summary>
+    public bool IsQueued(Guid participantId) => Pending.Any(p => p.Id == participantId);
+
     public IReadOnlyList<OperatorAccount> Accounts { get; private set; } = [];
 
     public int AccountsTotal { get; private set; }
