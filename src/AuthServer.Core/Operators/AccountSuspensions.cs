@@ -45,7 +45,7 @@ public sealed class AccountSuspensions(AuthServerDbContext db, OperatorLog log, 
         await db.SaveChangesAsync(cancellationToken);
 
         // Here at once; other instances when it is published (Redis), or at their next poll.
-        await suspended.ApplyChangeAsync(db, accountId, cancellationToken);
+        await suspended.ApplyChangeAsync(db, accountId, suspend, cancellationToken);
         return new SuspensionResult(OperatorOutcome.Done, accountId, account.Name, why);
     }
 }

@@ -6,8 +6,10 @@ namespace AuthServer.Redis;
 
 /// <summary>
 /// Tells the other instances at once that an operator suspended or reinstated an account, as revocations are
-/// told (SPEC §4's "at once" applies to a suspension too); the database poll stays the fallback. A message
-/// carries nothing to trust: it only makes the receiver read the suspended accounts from the database again.
+/// told (SPEC §4's "at once" applies to a suspension too); the database poll stays the fallback. Like a
+/// revocation message, a message can only refuse: "suspended:{account id}" refuses the account's tokens at
+/// once, and every message makes the receiver read the suspended accounts from the database again, which
+/// brings the account's clients, lifts a reinstated account, and drops a suspension the database does not hold.
 /// </summary>
 public sealed partial class SuspensionBroadcast(
     RedisConnection redis,
@@ -15,7 +17,10 @@ public sealed partial class SuspensionBroadcast(
     IServiceScopeFactory scopes,
     ILogger<SuspensionBroadcast> logger) : IHostedService
 {
-    private readonly RedisChannelSubscription _channel = new(redis, "suspensions", _ => RefreshInBackground(scopes, suspended, logger));
+    private const string SuspendedPrefix = "suspended:";
+    private const string ReinstatedPrefix = "reinstated:";
+
+    private readonly RedisChannelSubscription _channel = new(redis, "suspensions", value => Receive(value, scopes, suspended, logger));
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -33,11 +38,19 @@ public sealed partial class SuspensionBroadcast(
         return Task.CompletedTask;
     }
 
-    private void Publish(Guid accountId) => _channel.Publish(accountId.ToString());
+    private void Publish(Guid accountId, bool isSuspended) => _channel.Publish((isSuspended ? SuspendedPrefix : ReinstatedPrefix) + accountId);
 
-    /// <summary>Off the subscriber's thread: the read must not hold up other messages.</summary>
-    private static void RefreshInBackground(IServiceScopeFactory scopes, SuspendedAccounts suspended, ILogger logger) =>
+    private static void Receive(RedisValue value, IServiceScopeFactory scopes, SuspendedAccounts suspended, ILogger logger)
+    {
+        var message = value.ToString();
+        if (message.StartsWith(SuspendedPrefix, StringComparison.Ordinal) && Guid.TryParse(message.AsSpan(SuspendedPrefix.Length), out var accountId))
+        {
+            suspended.Suspend(accountId);
+        }
+
+        // Off the subscriber's thread: the read must not hold up other messages.
         _ = RefreshAsync(scopes, suspended, logger);
+    }
 
     private static async Task RefreshAsync(IServiceScopeFactory scopes, SuspendedAccounts suspended, ILogger logger)
     {
