@@ -17,6 +17,21 @@ public static class Forms
     }
 
     /// <summary>
+    /// The page with its antiforgery tokens blanked: they differ on every response, so two pages that are the
+    /// same page compare equal this way.
+    /// </summary>
+    public static string WithoutAntiforgery(string html)
+    {
+        var document = Parse(html);
+        foreach (var token in document.QuerySelectorAll($"input[name='{AntiforgeryField}']"))
+        {
+            token.SetAttribute("value", "");
+        }
+
+        return document.DocumentElement.OuterHtml;
+    }
+
+    /// <summary>
     /// The page's one-time form token (forms that show a secret carry one), added to <paramref name="form"/>
     /// as the page's own form would post it; nothing when the page has none.
     /// </summary>
@@ -31,9 +46,9 @@ public static class Forms
         return fields;
     }
 
-    /// <summary>Every hidden field of the page but the antiforgery token, in order.</summary>
-    public static List<KeyValuePair<string, string>> HiddenFields(string html) =>
-        [.. Parse(html).QuerySelectorAll("input[type='hidden'][name]")
+    /// <summary>Every hidden field of the page (or of the form <paramref name="formSelector"/> picks) but the antiforgery token, in order.</summary>
+    public static List<KeyValuePair<string, string>> HiddenFields(string html, string? formSelector = null) =>
+        [.. (formSelector is null ? Parse(html).DocumentElement : Parse(html).QuerySelector(formSelector)!).QuerySelectorAll("input[type='hidden'][name]")
             .Where(i => i.GetAttribute("name") != AntiforgeryField)
             .Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? ""))];
 

@@ -62,6 +62,6 @@ public sealed class AutomaticVerificationTests(AutomaticVerificationFactory host
         var stored = await host.WithDbAsync(db => db.Participants.AsNoTracking().SingleAsync(p => p.Id == claim));
         Assert.Equal(ParticipantStatus.Rejected, stored.Status);
         Assert.Equal(ParticipantService.ClaimVerifiedElsewhere, stored.StatusReason);
-        await Mailbox.FindAsync(host, claimant.AdminEmail, "Subject: Left Pending NV was not verified");
+        await Mailbox.FindAsync(host, claimant.AdminEmail, "Left Pending NV was not verified");
     }
 }

@@ -107,7 +107,7 @@ public sealed class SuspensionTests(AuthServerFactory host) : IClassFixture<Auth
             }
         }
 
-        var mail = await Mailbox.FindAsync(host, company.Account.AdminEmail, $"Subject: {company.Account.Name} is suspended");
+        var mail = await Mailbox.FindAsync(host, company.Account.AdminEmail, $"{company.Account.Name} is suspended");
         Assert.Contains("Unpaid invoices since March.", Mailbox.Text(mail), StringComparison.Ordinal);
 
         await SuspendOrReinstateAsync(company.Account, "Paid in full.");
@@ -120,7 +120,7 @@ public sealed class SuspensionTests(AuthServerFactory host) : IClassFixture<Auth
         Assert.Equal(HttpStatusCode.OK, (await RefreshAsync(client, company.Token.RefreshToken, company.ClientId, company.Secret)).Status);
         Assert.True(await RegisteredAsync("peppolId=" + company.PeppolId));
         Assert.Equal(HttpStatusCode.OK, await LookupStatusAsync(company.AffiliateId, "peppolId=" + ApiClients.DemoBvPeppolId));
-        Assert.Contains("Paid in full.", Mailbox.Text(await Mailbox.FindAsync(host, company.Account.AdminEmail, $"Subject: {company.Account.Name} is reinstated")),
+        Assert.Contains("Paid in full.", Mailbox.Text(await Mailbox.FindAsync(host, company.Account.AdminEmail, $"{company.Account.Name} is reinstated")),
             StringComparison.Ordinal);
         using var reinstated = await SignedIn.ClientAsync(host, company.Account.AdminEmail, TestCompany.Password);
         Assert.Null((await HtmlPage.GetAsync(reinstated, "/settings")).Find("#account-suspended"));

@@ -145,7 +145,7 @@ public sealed class VerificationTests(AuthServerFactory host) : IClassFixture<Au
             Assert.True(redirect.ContainsKey("code"));
         }
 
-        var mail = await Mailbox.FindAsync(host, claimant.Company.AdminEmail, "Subject: Verified Soon NV is verified");
+        var mail = await Mailbox.FindAsync(host, claimant.Company.AdminEmail, "Verified Soon NV is verified");
         Assert.Contains(new Uri(host.Server.BaseAddress, "settings/participants"), Mailbox.Links(mail));
     }
 
@@ -166,7 +166,7 @@ public sealed class VerificationTests(AuthServerFactory host) : IClassFixture<Au
         var card = page.Single($"#participant-{claimant.ParticipantId}");
         Assert.Equal("rejected", card.QuerySelector(".participant-status")!.GetAttribute("data-status"));
         Assert.Contains(Reason, card.QuerySelector(".participant-rejected")!.TextContent, StringComparison.Ordinal);
-        var mail = await Mailbox.FindAsync(host, claimant.Company.AdminEmail, "Subject: Not Really Ours BV was not verified");
+        var mail = await Mailbox.FindAsync(host, claimant.Company.AdminEmail, "Not Really Ours BV was not verified");
         Assert.Contains(Reason, Mailbox.Text(mail), StringComparison.Ordinal);
         Assert.False((await LookupAsync(claimant.PeppolId)).GetProperty("registered").GetBoolean());
         using var response = await claimant.Api.GetAsync($"/api/participants/{claimant.ParticipantId}");
@@ -203,7 +203,7 @@ public sealed class VerificationTests(AuthServerFactory host) : IClassFixture<Au
         var lost = await StoredAsync(rival.ParticipantId);
         Assert.Equal(ParticipantStatus.Rejected, lost.Status);
         Assert.Equal(ParticipantService.ClaimVerifiedElsewhere, lost.StatusReason);
-        var mail = await Mailbox.FindAsync(host, rival.Company.AdminEmail, "Subject: Rival NV was not verified");
+        var mail = await Mailbox.FindAsync(host, rival.Company.AdminEmail, "Rival NV was not verified");
         Assert.Contains(ParticipantService.ClaimVerifiedElsewhere, Mailbox.Text(mail), StringComparison.Ordinal);
         Assert.True(await host.WithDbAsync(db => db.AuditEvents.AnyAsync(e =>
             e.AccountId == rival.Company.AccountId && e.Action == "participant.rejected" && e.Actor.StartsWith("operator:"))));
