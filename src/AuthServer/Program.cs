@@ -8,6 +8,7 @@ using AuthServer.Identity;
 using AuthServer.Keys;
 using AuthServer.Lookup;
 using AuthServer.OAuth;
+using AuthServer.Operators;
 using AuthServer.Participants;
 using AuthServer.Redis;
 
@@ -29,6 +30,7 @@ builder.KeepSecretsOutOfLogs()
     .AddAuthServerIdentity()
     .AddAuthServerOpenIddict()
     .AddAuthServerAuthorization()
+    .AddOperatorConsole()
     .AddAuthServerApi()
     .AddAuthServerHealth()
     .AddLookup()
