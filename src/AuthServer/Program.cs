@@ -7,6 +7,7 @@ using AuthServer.Hosting;
 using AuthServer.Identity;
 using AuthServer.Keys;
 using AuthServer.Lookup;
+using AuthServer.Mail;
 using AuthServer.OAuth;
 using AuthServer.Participants;
 using AuthServer.Redis;
@@ -20,6 +21,7 @@ builder.KeepTokensOutOfLogs()
     .AddAuthServerCore()
     .AddAuditLog()
     .AddAuthServerScaleOut()
+    .AddAuthServerMail()
     .AddAuthServerIdentity()
     .AddAuthServerOpenIddict()
     .AddAuthServerAuthorization()

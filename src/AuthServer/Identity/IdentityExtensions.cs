@@ -2,7 +2,6 @@ using AuthServer.Core.Accounts;
 using AuthServer.Core.Data;
 using Microsoft.AspNetCore.Identity;
 using AuthServer.Razor;
-using Microsoft.AspNetCore.Identity.UI.Services;
 
 namespace AuthServer.Identity;
 
@@ -10,8 +9,7 @@ public static class IdentityExtensions
 {
     /// <summary>
     /// ASP.NET Core Identity with its UI (login, register, password reset, 2FA), lockout on every
-    /// password sign-in, and mail written to a pickup folder (there is no SMTP server to hand); accounts,
-    /// their members and invitations.
+    /// password sign-in; accounts, their members and invitations. Mail goes through <see cref="Mail.MailExtensions"/>.
     /// </summary>
     public static WebApplicationBuilder AddAuthServerIdentity(this WebApplicationBuilder builder)
     {
@@ -41,8 +39,6 @@ public static class IdentityExtensions
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
         });
 
-        builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IEmailSender, PickupFolderEmailSender>();
         builder.Services.AddScoped<AccountRegistration>();
         builder.Services.AddScoped<AccountMembers>();
         builder.Services.AddScoped<InvitationService>();
