@@ -11,6 +11,7 @@ using AuthServer.Mail;
 using AuthServer.OAuth;
 using AuthServer.Participants;
 using AuthServer.Redis;
+using AuthServer.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseRootSettingsFile(builder.Environment);
@@ -28,7 +29,8 @@ builder.KeepTokensOutOfLogs()
     .AddAuthServerApi()
     .AddAuthServerHealth()
     .AddLookup()
-    .AddApiDocs();
+    .AddApiDocs()
+    .AddAuthServerTelemetry();
 
 var app = builder.Build();
 await app.InitializeAuthServerAsync();
@@ -42,6 +44,7 @@ app.MapDocumentEndpoints();
 app.MapRazorPages();
 app.MapLookupEndpoints();
 app.MapApiDocs();
+app.MapTelemetry();
 app.PrintStartupBanner();
 
 await app.RunAsync();

@@ -2,6 +2,7 @@ using AuthServer.Core.Affiliates;
 using AuthServer.Hosting;
 using AuthServer.RateLimiting;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using AuthServer.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace AuthServer.Lookup;
@@ -29,7 +30,8 @@ public sealed class AffiliateIdGate(
     LookupRateLimits limits,
     AffiliateUsage usage,
     ICorsService cors,
-    IOptions<LookupOptions> options)
+    IOptions<LookupOptions> options,
+    AuthServerMetrics metrics)
 {
     public const string QueryParameter = "affiliateId";
 
@@ -57,6 +59,7 @@ public sealed class AffiliateIdGate(
         var network = ClientNetwork.KeyFor(context.Connection.RemoteIpAddress);
         if (limits.KnownBlocked(network, out var blockedFor))
         {
+            metrics.Lookup(ApiProblems.Codes.RateLimited);
             await NetworkBlockedAsync(context, blockedFor);
             return;
         }
@@ -96,6 +99,7 @@ public sealed class AffiliateIdGate(
         var decision = await limits.TakeLookupAsync(id, affiliate.PermitPerMinute ?? _defaultPermitPerMinute, network);
         if (!decision.Allowed)
         {
+            metrics.Lookup(ApiProblems.Codes.RateLimited);
             await (decision.ByGuard
                 ? NetworkBlockedAsync(context, decision.RetryAfter)
                 : ApiProblems.WriteRateLimitedAsync(context, decision.RetryAfter, "This affiliate ID is over its lookup limit."));
@@ -106,6 +110,7 @@ public sealed class AffiliateIdGate(
         if (IsPreflight(context.Request))
         {
             // Answered here: the CORS headers (if the origin is listed) are all a preflight needs.
+            metrics.Lookup(LookupOutcomes.Preflight);
             context.Response.StatusCode = StatusCodes.Status204NoContent;
             return;
         }
@@ -123,6 +128,7 @@ public sealed class AffiliateIdGate(
     private async Task FailAsync(HttpContext context, string network, int status, string code, string title, string detail)
     {
         var decision = await limits.TakeFailureAsync(network);
+        metrics.Lookup(decision.Allowed ? code : ApiProblems.Codes.RateLimited);
         if (!decision.Allowed)
         {
             await NetworkBlockedAsync(context, decision.RetryAfter);

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using AuthServer.Core.Data;
 using AuthServer.Hosting;
+using AuthServer.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Lookup;
@@ -45,11 +46,12 @@ public static class LookupEndpoint
             .Select(p => new LookupResponse(true, p.Name, p.PeppolId, p.CountryCode))
             .FirstOrDefault());
 
-    public static async Task<IResult> HandleAsync(HttpRequest request, AuthServerDbContext db)
+    public static async Task<IResult> HandleAsync(HttpRequest request, AuthServerDbContext db, AuthServerMetrics metrics)
     {
         var (query, error) = LookupQuery.Parse(request.Query);
         if (query is null)
         {
+            metrics.Lookup(InvalidQueryCode);
             return ApiProblems.Result(StatusCodes.Status400BadRequest, InvalidQueryCode, "Invalid lookup", error!);
         }
 
@@ -59,6 +61,7 @@ public static class LookupEndpoint
             LookupKind.EuVatId => await ByEuVatId(db, query.Key),
             _ => await ByRnAndCountry(db, query.Key, query.CountryCode!),
         };
+        metrics.Lookup(found is null ? LookupOutcomes.NotRegistered : LookupOutcomes.Registered);
         return TypedResults.Ok(found ?? LookupResponse.NotRegistered);
     }
 }
