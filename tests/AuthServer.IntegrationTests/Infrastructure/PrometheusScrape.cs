@@ -3,9 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace AuthServer.IntegrationTests.Infrastructure;
 
-/// <summary>One sample of a Prometheus text exposition: metric name, labels, value.</summary>
-public sealed record PrometheusSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);
-
 /// <summary>Reads the Prometheus text format (version 0.0.4) a scrape answers.</summary>
 public static partial class PrometheusScrape
 {

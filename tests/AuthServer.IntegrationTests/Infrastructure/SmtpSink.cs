@@ -10,9 +10,6 @@ using SmtpServer.Storage;
 
 namespace AuthServer.IntegrationTests.Infrastructure;
 
-/// <summary>A message as it arrived: parsed by MimeKit, and the raw bytes the client sent.</summary>
-public sealed record ReceivedMail(MimeMessage Message, string Raw, string? AuthenticatedUser);
-
 /// <summary>
 /// A real SMTP server in the test process (the SmtpServer package) on a free loopback port, requiring
 /// authentication with <see cref="UserName"/>/<see cref="Password"/>; every message it accepts is kept.
