@@ -47,14 +47,18 @@ fi
 # The demo clients, as a new user gets them: one Development start seeds the database.
 authserver_start seed "$(free_port)" ASPNETCORE_ENVIRONMENT=Development "${DB_SETTINGS[@]}" Mail__PickupDirectory="$SERVICES_DIR/mail"
 stop_pid "$seed_PID"
+# Served as deployed: Data Protection keys encrypted at rest (a throwaway certificate), Auth:Issuer the origin wrk uses.
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=authserver-bench-keys \
+  -keyout "$SERVICES_DIR/keys.key" -out "$SERVICES_DIR/keys.crt" 2>/dev/null
 
 SETTINGS=(ASPNETCORE_ENVIRONMENT=Production Server__AllowHttp=true Demo__Enabled=false "${DB_SETTINGS[@]}"
+  DataProtection__Certificate__Path="$SERVICES_DIR/keys.crt" DataProtection__Certificate__KeyPath="$SERVICES_DIR/keys.key"
   Lookup__PermitPerMinute=1000000 Lookup__FailedPerIpPerMinute=100000 TokenEndpoint__PermitPerMinute=10000000 TokenEndpoint__FailedPerMinute=1000000
   Logging__LogLevel__Default=Warning Mail__PickupDirectory="$SERVICES_DIR/mail")
 [ $REDIS = 1 ] && redis_start && SETTINGS+=(Redis__Configuration="$REDIS_ADDR")
 if [ $PROXY = 1 ]; then
   PROXY_PORT=$(free_port); BASE="http://127.0.0.1:$PROXY_PORT"
-  SETTINGS+=(Auth__Issuer="$BASE/" Server__TrustForwardedHeaders=true)
+  SETTINGS+=(Auth__Issuer="$BASE/" Server__KnownProxies__0=127.0.0.1)
   PORT_A=$(free_port); PORT_B=$(free_port)
   authserver_start A "$PORT_A" "${SETTINGS[@]}"
   authserver_start B "$PORT_B" "${SETTINGS[@]}"
@@ -71,7 +75,7 @@ if [ $PROXY = 1 ]; then
   MODE="two instances behind nginx ($(nginx -v 2>&1 | cut -d/ -f2)), PostgreSQL, limits in Redis"
 else
   PORT=$(free_port); BASE="http://127.0.0.1:$PORT"
-  authserver_start self "$PORT" "${SETTINGS[@]}"
+  authserver_start self "$PORT" "${SETTINGS[@]}" Auth__Issuer="$BASE/"
   SELF_PID="$self_PID"
   MODE="one instance, $([ "$PROVIDER" = postgresql ] && echo PostgreSQL || echo SQLite)"
   [ $REDIS = 0 ] || MODE+=", limits in Redis"

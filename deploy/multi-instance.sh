@@ -4,7 +4,8 @@
 # missing (Debian packages), starts everything itself, and stops everything it started when it ends.
 #   bash deploy/multi-instance.sh        exit 0 when every row passed
 # The proxy terminates TLS (a throwaway self-signed certificate): the instances run Production with
-# Server:AllowHttp behind it, Auth:Issuer is the proxy's origin, and the proxy is the only forwarder.
+# Server:AllowHttp behind it, Auth:Issuer is the proxy's origin, the proxy is the only forwarder
+# (Server:KnownProxies), and the Data Protection keys are encrypted with a throwaway certificate.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"; ROOT="$(dirname "$HERE")"
 source "$HERE/services.sh"
@@ -33,8 +34,12 @@ authserver_start seed "$(free_port)" ASPNETCORE_ENVIRONMENT=Development Database
 stop_pid "$seed_PID"
 
 echo "# starting instances A (:$PORT_A) and B (:$PORT_B) behind nginx ($ORIGIN)" >&2
+# One key-encryption certificate for both: they share the Data Protection keys in the database.
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=authserver-keys \
+  -keyout "$SERVICES_DIR/keys.key" -out "$SERVICES_DIR/keys.crt" 2>/dev/null
 INSTANCE=(ASPNETCORE_ENVIRONMENT=Production Database__Provider=PostgreSql ConnectionStrings__AuthServer="$DB"
-  Redis__Configuration="$REDIS_ADDR" Auth__Issuer="$ORIGIN/" Server__AllowHttp=true Server__TrustForwardedHeaders=true
+  Redis__Configuration="$REDIS_ADDR" Auth__Issuer="$ORIGIN/" Server__AllowHttp=true Server__KnownProxies__0=127.0.0.1
+  DataProtection__Certificate__Path="$SERVICES_DIR/keys.crt" DataProtection__Certificate__KeyPath="$SERVICES_DIR/keys.key"
   Demo__Enabled=false Lookup__PermitPerMinute=$QUOTA TokenEndpoint__PermitPerMinute=100000
   Mail__PickupDirectory="$SERVICES_DIR/mail" Logging__LogLevel__Default=Warning)
 authserver_start A "$PORT_A" "${INSTANCE[@]}"

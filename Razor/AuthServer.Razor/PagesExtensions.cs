@@ -1,3 +1,4 @@
+using AuthServer.Razor.Binding;
 using AuthServer.Razor.Consent;
 using AuthServer.Razor.Members;
 using AuthServer.Razor.Settings;
@@ -17,6 +18,9 @@ public static class PagesExtensions
         services.AddScoped<CurrentAccount>();
         services.AddScoped<AuthorizationContinuation>();
         services.AddScoped<InvitationMail>();
-        return services.AddRazorPages().AddApplicationPart(typeof(PagesExtensions).Assembly);
+        services.AddSingleton<ConsentBinding>();
+        return services.AddRazorPages()
+            .AddApplicationPart(typeof(PagesExtensions).Assembly)
+            .AddMvcOptions(options => options.ModelBinderProviders.Insert(0, new StrictBooleanModelBinder.Provider()));
     }
 }

@@ -13,10 +13,14 @@ using AuthServer.Participants;
 using AuthServer.Redis;
 using AuthServer.Telemetry;
 
+// Culture-neutral formatting everywhere, as in globalization-invariant mode (off for SqlClient's sake).
+System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+System.Globalization.CultureInfo.DefaultThreadCurrentUICulture = System.Globalization.CultureInfo.InvariantCulture;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseRootSettingsFile(builder.Environment);
 
-builder.KeepTokensOutOfLogs()
+builder.KeepSecretsOutOfLogs()
     .AddAuthServerDatabase()
     .AddAuthServerKeys()
     .AddAuthServerCore()

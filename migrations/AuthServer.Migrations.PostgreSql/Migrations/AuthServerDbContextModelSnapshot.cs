@@ -761,6 +761,9 @@ namespace AuthServer.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("ExpiresAt");
 
+                    b.HasIndex("Kind", "Subject")
+                        .IsUnique();
+
                     b.ToTable("Revocations");
                 });
 

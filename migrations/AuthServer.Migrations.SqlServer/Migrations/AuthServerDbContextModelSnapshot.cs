@@ -765,6 +765,9 @@ namespace AuthServer.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ExpiresAt");
 
+                    b.HasIndex("Kind", "Subject")
+                        .IsUnique();
+
                     b.ToTable("Revocations");
                 });
 

@@ -752,6 +752,9 @@ namespace AuthServer.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ExpiresAt");
 
+                    b.HasIndex("Kind", "Subject")
+                        .IsUnique();
+
                     b.ToTable("Revocations");
                 });
 

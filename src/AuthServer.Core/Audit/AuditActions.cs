@@ -23,6 +23,8 @@ public static class AuditActions
     public const string AppUpdated = "app.updated";
     public const string AppDeleted = "app.deleted";
     public const string RedirectUrisChanged = "client.redirect_uris_changed";
+    public const string PkceRequired = "client.pkce_required";
+    public const string PkceOptional = "client.pkce_optional";
 
     public const string AccountCreated = "account.created";
     public const string MemberInvited = "member.invited";
@@ -57,6 +59,8 @@ public static class AuditActions
         [AppUpdated] = "Developer application changed",
         [AppDeleted] = "Developer application deleted",
         [RedirectUrisChanged] = "Redirect URIs changed",
+        [PkceRequired] = "PKCE required for the API key",
+        [PkceOptional] = "PKCE made optional for the API key",
         [AccountCreated] = "Account created",
         [MemberInvited] = "Member invited",
         [InvitationRevoked] = "Invitation revoked",

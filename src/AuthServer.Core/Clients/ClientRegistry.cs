@@ -17,7 +17,7 @@ public sealed record ClientRegistration(
     IReadOnlyCollection<string> RedirectUris,
     IReadOnlyCollection<string> AllowedScopes,
     bool IsPublic = false,
-    bool RequirePkce = false,
+    bool RequirePkce = true,
     string? Description = null,
     string? HomepageUrl = null);
 
@@ -77,10 +77,7 @@ public sealed class ClientRegistry(
 
         descriptor.Permissions.UnionWith(registration.AllowedScopes.Select(s => Permissions.Prefixes.Scope + s));
         descriptor.RedirectUris.UnionWith(registration.RedirectUris.Select(u => new Uri(u, UriKind.Absolute)));
-        if (registration.IsPublic || registration.RequirePkce)
-        {
-            descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
-        }
+        RequirePkce(descriptor, registration.IsPublic || registration.RequirePkce);
 
         var client = new OAuthClient
         {
@@ -145,14 +142,7 @@ public sealed class ClientRegistry(
         descriptor.RedirectUris.UnionWith(update.RedirectUris.Select(u => new Uri(u, UriKind.Absolute)));
         descriptor.Permissions.RemoveWhere(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal));
         descriptor.Permissions.UnionWith(update.AllowedScopes.Select(s => Permissions.Prefixes.Scope + s));
-        if (descriptor.ClientType == ClientTypes.Public || update.RequirePkce)
-        {
-            descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
-        }
-        else
-        {
-            descriptor.Requirements.Remove(Requirements.Features.ProofKeyForCodeExchange);
-        }
+        RequirePkce(descriptor, descriptor.ClientType == ClientTypes.Public || update.RequirePkce);
 
         client.Description = update.Description;
         client.HomepageUrl = update.HomepageUrl;
@@ -189,6 +179,33 @@ public sealed class ClientRegistry(
         await db.ClientSecrets.Where(s => s.ApplicationId == client.Id).ExecuteDeleteAsync(cancellationToken);
         await applications.DeleteAsync(client, cancellationToken);
         verifier.Invalidate(client.ClientId!);
+    }
+
+    /// <summary>
+    /// The API key's PKCE opt-out (SPEC §4): PKCE is required for every client by default (OAuth 2.1); an
+    /// Admin may let the account's own confidential software use the code flow without it.
+    /// </summary>
+    public async Task SetPkceRequiredAsync(OAuthClient client, bool required, string actor, CancellationToken cancellationToken)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, client, cancellationToken);
+        RequirePkce(descriptor, required);
+        await applications.UpdateAsync(client, descriptor, cancellationToken);
+        audit.Record(client.AccountId, actor, required ? AuditActions.PkceRequired : AuditActions.PkceOptional, "client:" + client.ClientId);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Whether the authorization code flow needs PKCE (OpenIddict enforces the requirement per client).</summary>
+    private static void RequirePkce(OpenIddictApplicationDescriptor descriptor, bool required)
+    {
+        if (required)
+        {
+            descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
+        }
+        else
+        {
+            descriptor.Requirements.Remove(Requirements.Features.ProofKeyForCodeExchange);
+        }
     }
 
     /// <summary>Replaces the redirect URIs (already checked with <see cref="RedirectUriRules"/>).</summary>

@@ -139,6 +139,8 @@ public sealed class AuthServerDbContext(DbContextOptions<AuthServerDbContext> op
         {
             e.Property(r => r.Subject).HasMaxLength(100);
             e.HasIndex(r => r.ExpiresAt);
+            // A subject is revoked once: concurrent reuse of one refresh token writes one rule and one audit event.
+            e.HasIndex(r => new { r.Kind, r.Subject }).IsUnique();
         });
 
         builder.Entity<AffiliateId>(e =>

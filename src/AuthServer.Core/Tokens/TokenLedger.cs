@@ -2,6 +2,7 @@ using AuthServer.Core.Audit;
 using AuthServer.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AuthServer.Core.Tokens;
 
@@ -22,7 +23,7 @@ public enum RedemptionResult
 /// revocation rules of SPEC §4. Tokens are self-contained, so issuing writes nothing; a row is written
 /// when a token is first redeemed, and one when something is revoked.
 /// </summary>
-public sealed class TokenLedger(IServiceScopeFactory scopes, RevocationCache cache, TimeProvider time)
+public sealed class TokenLedger(IServiceScopeFactory scopes, RevocationCache cache, IOptions<TokenOptions> options, TimeProvider time)
 {
     /// <summary>
     /// SQLite takes one writer at a time and makes the others sleep and retry (up to 150 ms each, which
@@ -32,8 +33,8 @@ public sealed class TokenLedger(IServiceScopeFactory scopes, RevocationCache cac
     /// </summary>
     private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
 
-    /// <summary>SPEC §4: a rotated refresh token presented again within 5 s is a retry, not an attack.</summary>
-    public static readonly TimeSpan ReuseLeeway = TimeSpan.FromSeconds(5);
+    /// <summary>SPEC §4: a rotated refresh token presented again within this time is a retry, not an attack.</summary>
+    private readonly TimeSpan _reuseLeeway = options.Value.RefreshReuseLeeway;
 
     /// <summary>How long a revocation rule must outlive the tokens it may match (the refresh token lifetime).</summary>
     public static readonly TimeSpan RuleLifetime = TimeSpan.FromDays(31);
@@ -43,9 +44,10 @@ public sealed class TokenLedger(IServiceScopeFactory scopes, RevocationCache cac
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuthServerDbContext>();
         var serialize = db.Database.ProviderName == SqliteProvider;
-        if (serialize)
+        // Bounded like a command: with the file locked, the queue behind it must not grow for ever.
+        if (serialize && !await _sqliteWriter.WaitAsync(TimeSpan.FromSeconds(db.Database.GetCommandTimeout() ?? 30), cancellationToken))
         {
-            await _sqliteWriter.WaitAsync(cancellationToken);
+            throw new DatabaseUnavailableException("The database did not accept a write in time.");
         }
 
         try
@@ -77,13 +79,20 @@ public sealed class TokenLedger(IServiceScopeFactory scopes, RevocationCache cac
             }
             catch (DbUpdateException)
             {
-                // Redeemed concurrently by another request: the primary key decided who was first.
+                // Redeemed concurrently by another request: the primary key decided who was first. No row
+                // means the insert failed for another reason (a locked or unreachable database): that error stands.
                 db.ChangeTracker.Clear();
-                first = await FirstRedemptionAsync(db, tokenId, cancellationToken) ?? throw new InvalidOperationException("Redemption insert failed.");
+                first = await FirstRedemptionAsync(db, tokenId, cancellationToken);
+                if (first is null)
+                {
+                    throw;
+                }
             }
         }
 
-        return allowLeeway && now - first.Value <= ReuseLeeway ? RedemptionResult.RetriedWithinLeeway : RedemptionResult.ReuseDetected;
+        return allowLeeway && _reuseLeeway > TimeSpan.Zero && now - first.Value <= _reuseLeeway
+            ? RedemptionResult.RetriedWithinLeeway
+            : RedemptionResult.ReuseDetected;
     }
 
     private static Task<DateTime?> FirstRedemptionAsync(AuthServerDbContext db, string tokenId, CancellationToken cancellationToken) =>
@@ -94,20 +103,43 @@ public sealed class TokenLedger(IServiceScopeFactory scopes, RevocationCache cac
     public event Action<Revocation>? Revoked;
 
     /// <summary>
-    /// Writes the rule and applies it here at once; other instances see it when it is published (Redis)
-    /// or at their next poll of the database.
+    /// Writes the rule with its audit event and applies it here at once; other instances see it when it is
+    /// published (Redis) or at their next poll of the database. A subject is revoked once: when the rule
+    /// exists already (concurrent reuse of one refresh token, on this instance or another), nothing is
+    /// written and no second event recorded.
     /// </summary>
-    public async Task RevokeAsync(RevocationKind kind, string subject, AuditEntry audit, CancellationToken cancellationToken)
+    /// <returns>False when the subject was already revoked.</returns>
+    public async Task<bool> RevokeAsync(RevocationKind kind, string subject, AuditEntry audit, CancellationToken cancellationToken)
     {
+        if (cache.IsRevoked(kind, subject))
+        {
+            return false;
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuthServerDbContext>();
         var rule = new Revocation { Kind = kind, Subject = subject, RevokedAt = now, ExpiresAt = now + RuleLifetime };
         db.Revocations.Add(rule);
         scope.ServiceProvider.GetRequiredService<AuditLog>().Record(audit);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique index on (Kind, Subject) decided: another request wrote the rule first.
+            if (!await db.Revocations.AsNoTracking().AnyAsync(r => r.Kind == kind && r.Subject == subject, cancellationToken))
+            {
+                throw;
+            }
+
+            return false;
+        }
+
         cache.Add(rule);
         Revoked?.Invoke(rule);
+        return true;
     }
 
     public bool IsRevoked(string? familyId, string? secretId, string? grantId, string? clientId) =>

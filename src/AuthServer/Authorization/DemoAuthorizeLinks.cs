@@ -16,6 +16,8 @@ public static class DemoAuthorizeLinks
 
     public static IEnumerable<string> For(string address, DemoOptions demo)
     {
+        // PKCE is required of every client by default (OAuth 2.1), the API key included.
+        var challenge = WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.ASCII.GetBytes(DemoCodeVerifier)));
         var redirect = demo.ApiKey.RedirectUris.FirstOrDefault();
         if (redirect is not null)
         {
@@ -26,17 +28,18 @@ public static class DemoAuthorizeLinks
                 ["redirect_uri"] = redirect,
                 ["scope"] = "read_participant_info send_documents",
                 ["state"] = "demo",
+                ["code_challenge"] = challenge,
+                ["code_challenge_method"] = "S256",
             });
             yield return $"  Method 2:    open {url}";
             yield return $"               then: curl -s {address}/api/auth/token -d grant_type=authorization_code -d code=CODE " +
-                $"-d redirect_uri={redirect} -d client_id={demo.ApiKey.ClientId} -d client_secret={demo.ApiKey.ClientSecret}";
+                $"-d redirect_uri={redirect} -d client_id={demo.ApiKey.ClientId} -d client_secret={demo.ApiKey.ClientSecret} -d code_verifier={DemoCodeVerifier}";
         }
 
         var app = demo.DeveloperApp;
         var appRedirect = app.RedirectUris.FirstOrDefault();
         if (appRedirect is not null)
         {
-            var challenge = WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.ASCII.GetBytes(DemoCodeVerifier)));
             var query = new Dictionary<string, string?>
             {
                 ["response_type"] = "code",

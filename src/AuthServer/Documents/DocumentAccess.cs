@@ -18,16 +18,30 @@ public static class DocumentAccess
 {
     public static IQueryable<Document> ReadableBy(this IQueryable<Document> documents, ApiCaller caller)
     {
-        var accountId = caller.AccountId;
         var clientId = caller.ClientId;
         var allOutgoing = caller.Has(Scopes.ReadAllDocuments);
         var ownOutgoing = caller.Has(Scopes.SendDocuments);
         var allIncoming = caller.Has(Scopes.ReceiveAllDocuments) || caller.Has(Scopes.ReadAllDocuments);
         var newIncoming = caller.Has(Scopes.ReceiveDocuments);
 
-        var query = documents.Where(d => d.AccountId == accountId && (
+        return documents.OfCaller(caller).Where(d =>
             (d.Direction == DocumentDirection.Outgoing && (allOutgoing || (ownOutgoing && d.CreatedByClientId == clientId))) ||
-            (d.Direction == DocumentDirection.Incoming && (allIncoming || (newIncoming && d.Status == DocumentStatus.New)))));
+            (d.Direction == DocumentDirection.Incoming && (allIncoming || (newIncoming && d.Status == DocumentStatus.New))));
+    }
+
+    /// <summary>
+    /// What <c>POST /api/documents/{id}/processed</c> may mark (its scopes are checked by the endpoint): the
+    /// account's incoming documents, processed ones included, so that repeating the call answers the document
+    /// unchanged instead of 404 once <c>receive_documents</c> no longer lists it.
+    /// </summary>
+    public static IQueryable<Document> ProcessableBy(this IQueryable<Document> documents, ApiCaller caller) =>
+        documents.OfCaller(caller).Where(d => d.Direction == DocumentDirection.Incoming);
+
+    /// <summary>The token's account, and for a Developer Application token only its approved participants.</summary>
+    private static IQueryable<Document> OfCaller(this IQueryable<Document> documents, ApiCaller caller)
+    {
+        var accountId = caller.AccountId;
+        var query = documents.Where(d => d.AccountId == accountId);
         return caller.ParticipantIds is { } approved ? query.Where(d => approved.Contains(d.ParticipantId)) : query;
     }
 }

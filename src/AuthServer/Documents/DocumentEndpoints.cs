@@ -173,8 +173,7 @@ public static class DocumentEndpoints
     internal static async Task<IResult> MarkProcessedAsync(string id, HttpContext http, AuthServerDbContext db, CancellationToken cancellationToken)
     {
         var document = Guid.TryParse(id, out var documentId)
-            ? await db.Documents.ReadableBy(ApiCaller.From(http.User))
-                .SingleOrDefaultAsync(d => d.Id == documentId && d.Direction == DocumentDirection.Incoming, cancellationToken)
+            ? await db.Documents.ProcessableBy(ApiCaller.From(http.User)).SingleOrDefaultAsync(d => d.Id == documentId, cancellationToken)
             : null;
         if (document is null)
         {

@@ -47,20 +47,12 @@ public static class ApiProblems
         return response.WriteAsJsonAsync(problem, ApiProblemJson.Default.ApiProblem, ContentType, context.RequestAborted);
     }
 
-    /// <summary>For <c>UseStatusCodePages</c>: a bodiless error status becomes a problem under <c>/api</c>.</summary>
+    /// <summary>For <c>UseStatusCodePages</c> under <c>/api</c> (<see cref="ErrorHandling.UseStatusCodeBodies"/>): a bodiless error status becomes a problem.</summary>
     public static Task WriteStatusCodePageAsync(StatusCodeContext context)
     {
         var http = context.HttpContext;
         var status = http.Response.StatusCode;
         var reason = ReasonPhrases.GetReasonPhrase(status);
-        // /api/auth is OAuth (RFC 6749 errors, pages for the browser), not the problem+json API.
-        var path = http.Request.Path;
-        if (!path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/api/auth", StringComparison.OrdinalIgnoreCase))
-        {
-            http.Response.ContentType = "text/plain";
-            return http.Response.WriteAsync($"Status Code: {status}; {reason}", http.RequestAborted);
-        }
-
         var (code, detail) = status switch
         {
             StatusCodes.Status404NotFound => (Codes.NotFound, "There is no such API endpoint."),

@@ -1,8 +1,12 @@
+using System.ComponentModel.DataAnnotations;
 using AuthServer.Core.Clients;
 using AuthServer.Core.Data;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using OpenIddict.EntityFrameworkCore.Models;
 
 namespace AuthServer.Hosting;
@@ -13,6 +17,23 @@ public sealed class DatabaseOptions
     public const string Section = "Database";
 
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// The longest a request waits on one database command before it is answered 503 (SPEC §5). For SQLite
+    /// this is also how long a locked file is retried (its busy wait), for a server the command timeout.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest opening a connection to a database server may take (unused by SQLite, a local file).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Whole seconds, as ADO.NET providers take them (rounded up: never shorter than configured).</summary>
+    public int CommandTimeoutSeconds => (int)Math.Ceiling(CommandTimeout.TotalSeconds);
+
+    /// <inheritdoc cref="CommandTimeoutSeconds"/>
+    public int ConnectTimeoutSeconds => (int)Math.Ceiling(ConnectTimeout.TotalSeconds);
 }
 
 public enum DatabaseProvider
@@ -33,7 +54,8 @@ public static class DatabaseExtensions
     /// </summary>
     public static WebApplicationBuilder AddAuthServerDatabase(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<SqliteCommandGate>();
 
         // Configuration is read when the container first builds a context, not here, so that settings added
         // late (test hosts, environment-specific sources) are honoured. Pooled: contexts, their options and
@@ -41,22 +63,31 @@ public static class DatabaseExtensions
         // (a new SqliteConnection re-registers EF's SQL functions on every open).
         builder.Services.AddDbContextPool<AuthServerDbContext>((services, options) =>
         {
-            var provider = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
+            var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var connectionString = services.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName)
                 ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
-            switch (provider)
+            // Bounded waits (Database:CommandTimeout, Database:ConnectTimeout): a database in trouble answers
+            // 503 within seconds instead of holding requests for the providers' default 15 to 30 s.
+            switch (database.Provider)
             {
                 case DatabaseProvider.SqlServer:
-                    options.UseSqlServer(connectionString, sql => sql.MigrationsAssembly("AuthServer.Migrations.SqlServer"));
+                    connectionString = new SqlConnectionStringBuilder(connectionString) { ConnectTimeout = database.ConnectTimeoutSeconds }.ConnectionString;
+                    options.UseSqlServer(connectionString, sql => sql.MigrationsAssembly("AuthServer.Migrations.SqlServer")
+                        .CommandTimeout(database.CommandTimeoutSeconds));
                     break;
                 case DatabaseProvider.PostgreSql:
                     // A database server: concurrent redemptions are decided by the primary key, with no
                     // in-process writer queue and none of SQLite's pragmas (TokenLedger, SqliteSynchronousNormal).
-                    options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("AuthServer.Migrations.PostgreSql"));
+                    connectionString = new NpgsqlConnectionStringBuilder(connectionString) { Timeout = database.ConnectTimeoutSeconds }.ConnectionString;
+                    options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("AuthServer.Migrations.PostgreSql")
+                        .CommandTimeout(database.CommandTimeoutSeconds));
                     break;
                 default:
-                    options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly("AuthServer.Migrations.Sqlite"))
-                        .AddInterceptors(SqliteSynchronousNormal.Instance);
+                    // Default Timeout bounds the busy wait of the commands Microsoft.Data.Sqlite issues itself (BEGIN).
+                    connectionString = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = database.CommandTimeoutSeconds }.ConnectionString;
+                    options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly("AuthServer.Migrations.Sqlite")
+                            .CommandTimeout(database.CommandTimeoutSeconds))
+                        .AddInterceptors(SqliteSynchronousNormal.Instance, services.GetRequiredService<SqliteCommandGate>());
                     break;
             }
 

@@ -4,23 +4,62 @@ namespace AuthServer.Hosting;
 
 public static class LoggingExtensions
 {
-    private const string OpenIddictCategory = "OpenIddict";
+    /// <summary>
+    /// Categories that write secrets below a level, and the level they are held at whatever the
+    /// configuration asks for (SPEC §8: no secret, token or password in any log, at any level):
+    /// </summary>
+    public static readonly IReadOnlyList<(string Category, LogLevel Minimum)> Clamps =
+    [
+        // Every request and its parameters at Information (code_verifier, authorization codes, refresh tokens
+        // in some events), every token it creates or validates at Trace.
+        ("OpenIddict", LogLevel.Warning),
+
+        // "Request starting GET …/ResetPassword?code=…": full URLs with query strings at Information, and the
+        // one-time codes of confirmation and reset links, affiliate IDs and authorization requests in them.
+        ("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning),
+
+        // Generated links with their query (the reset link) and matched paths at Debug.
+        ("Microsoft.AspNetCore.Routing", LogLevel.Information),
+
+        // Page handler and action arguments at Trace (the code of a confirmation or reset link).
+        ("Microsoft.AspNetCore.Mvc", LogLevel.Debug),
+
+        // Key XML (the master key) at Debug and Trace.
+        ("Microsoft.AspNetCore.DataProtection", LogLevel.Information),
+
+        // The raw request line of a malformed request (a query string with codes) at Debug.
+        ("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Information),
+    ];
 
     /// <summary>
-    /// SPEC §8: no token is ever written to a log. OpenIddict writes every token it creates or validates
-    /// at Trace, so its categories never go below Debug, whatever the configuration asks for.
+    /// Raises every logging rule for a <see cref="Clamps"/> category (or one under it) to its minimum, and
+    /// adds one per logging provider that has rules, because a provider's own rule (say <c>Console</c> at
+    /// Trace) wins over any rule that names no provider.
     /// </summary>
-    public static WebApplicationBuilder KeepTokensOutOfLogs(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder KeepSecretsOutOfLogs(this WebApplicationBuilder builder)
     {
         builder.Services.PostConfigure<LoggerFilterOptions>(options =>
         {
-            var rules = options.Rules.Select(rule =>
-                rule.CategoryName?.StartsWith(OpenIddictCategory, StringComparison.Ordinal) == true && rule.LogLevel < LogLevel.Debug
-                    ? new LoggerFilterRule(rule.ProviderName, rule.CategoryName, LogLevel.Debug, rule.Filter)
-                    : rule).ToList();
-            if (!rules.Any(r => r.CategoryName == OpenIddictCategory && r.ProviderName is null))
+            var rules = options.Rules.ToList();
+            var providers = rules.Select(r => r.ProviderName).Append(null).Distinct().ToList();
+            foreach (var (category, minimum) in Clamps)
             {
-                rules.Add(new LoggerFilterRule(null, OpenIddictCategory, LogLevel.Debug, null));
+                for (var i = 0; i < rules.Count; i++)
+                {
+                    var rule = rules[i];
+                    if (rule.CategoryName is { } name && IsUnder(name, category) && (rule.LogLevel ?? LogLevel.Trace) < minimum)
+                    {
+                        rules[i] = new LoggerFilterRule(rule.ProviderName, rule.CategoryName, minimum, rule.Filter);
+                    }
+                }
+
+                foreach (var provider in providers)
+                {
+                    if (!rules.Any(r => r.ProviderName == provider && r.CategoryName == category))
+                    {
+                        rules.Add(new LoggerFilterRule(provider, category, minimum, null));
+                    }
+                }
             }
 
             options.Rules.Clear();
@@ -31,4 +70,8 @@ public static class LoggingExtensions
         });
         return builder;
     }
+
+    private static bool IsUnder(string name, string category) =>
+        name.Equals(category, StringComparison.OrdinalIgnoreCase) ||
+        name.StartsWith(category + ".", StringComparison.OrdinalIgnoreCase);
 }

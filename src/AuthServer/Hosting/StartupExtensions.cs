@@ -5,8 +5,9 @@ using AuthServer.Core.Forms;
 using AuthServer.Core.Keys;
 using AuthServer.Core.Participants;
 using AuthServer.Demo;
+using AuthServer.Identity;
+using AuthServer.Keys;
 using AuthServer.Razor;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -22,21 +23,40 @@ public static partial class StartupExtensions
         builder.Services.AddScoped<ParticipantService>();
         builder.Services.AddScoped<OneTimeForms>();
         builder.Services.AddSingleton(services => new Deployment(services.GetRequiredService<IOptions<ServerOptions>>().Value.Sandbox));
-        builder.Services.AddSingleton<IPublicOrigin, PublicOrigin>();
         builder.Services.AddScoped<DemoSeeder>();
-        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        StartupValidation.AddTo(builder.Services);
+        builder.Services.AddSingleton<PublicOrigin>();
+        builder.Services.AddSingleton<IPublicOrigin>(services => services.GetRequiredService<PublicOrigin>());
+        builder.Services.AddAuthServerErrors();
+        builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+        builder.Services.AddOptions<CookiePolicyOptions>().Configure<IOptions<AuthOptions>, IHostEnvironment>((options, auth, environment) =>
+        {
+            // No script reads a cookie; cross-site posts never carry one.
+            options.HttpOnly = Microsoft.AspNetCore.CookiePolicy.HttpOnlyPolicy.Always;
+            options.MinimumSameSitePolicy = SameSiteMode.Lax;
+            options.Secure = PublicOrigin.IsHttps(auth.Value, environment) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
         return builder;
     }
 
+    /// <summary>Migrating a large database takes longer than a request may wait (Database:CommandTimeout).</summary>
+    private static readonly TimeSpan MigrationTimeout = TimeSpan.FromMinutes(10);
+
     /// <summary>
-    /// Before the first request: migrate the database (SQLite: create the file), load or create the
-    /// server keys, connect to Redis when configured, load the revocation rules, and seed demo data when enabled.
+    /// Before the first request: refuse settings that are unsafe to expose (before anything is written),
+    /// migrate the database (SQLite: create the file), load or create the server keys, connect to Redis when
+    /// configured, load the revocation rules, and seed demo data when enabled.
     /// </summary>
     public static async Task InitializeAuthServerAsync(this WebApplication app)
     {
+        // The host would validate these at start, after the database had been migrated and seeded.
+        app.Services.GetService<IStartupValidator>()?.Validate();
+        app.WarnIfKeysUnencrypted();
+
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<AuthServerDbContext>();
+        db.Database.SetCommandTimeout(MigrationTimeout);
         await db.Database.MigrateAsync();
         if (db.Database.IsSqlite())
         {
@@ -44,6 +64,7 @@ public static partial class StartupExtensions
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
 
+        db.Database.SetCommandTimeout(null);
         await services.GetRequiredService<KeyRingStore>().RefreshAsync(CancellationToken.None);
         await services.GetRequiredService<Redis.RedisConnection>().StartAsync();
         await services.GetRequiredService<OAuth.TokenStateSync>().PollAsync(CancellationToken.None);
@@ -59,31 +80,22 @@ public static partial class StartupExtensions
         }
     }
 
-    /// <summary>Transport, security headers, authentication: everything in front of the endpoints.</summary>
+    /// <summary>Transport, errors, security headers, authentication: everything in front of the endpoints.</summary>
     public static WebApplication UseAuthServerPipeline(this WebApplication app)
     {
-        var server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
-        if (server.TrustForwardedHeaders)
-        {
-            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.All };
-            forwarded.KnownIPNetworks.Clear();
-            forwarded.KnownProxies.Clear();
-            app.UseForwardedHeaders(forwarded);
-        }
-
-        if (!app.Environment.IsDevelopment() && !server.AllowHttp)
+        PublicOrigin.UsePublicOrigin(app);
+        app.UseAuthServerErrors();
+        // Below the error handling, so its error pages pass through these again (it clears the headers).
+        if (PublicOrigin.IsHttps(app.Services.GetRequiredService<IOptions<AuthOptions>>().Value, app.Environment))
         {
             app.UseHsts();
-            app.UseHttpsRedirection();
         }
 
         app.UseSecurityHeaders();
-        app.UseApiErrors();
+        app.UseCookiePolicy();
+        app.UseStatusCodeBodies();
         var tokenLimits = app.Services.GetRequiredService<OAuth.TokenEndpointLimits>();
         app.Use((context, next) => tokenLimits.InvokeAsync(context, () => next(context)));
-        // Errors without a body (an unknown /api route, a wrong method or content type that routing
-        // rejects) get one: problem+json under /api (SPEC §5), the framework's plain text elsewhere.
-        app.UseStatusCodePages(ApiProblems.WriteStatusCodePageAsync);
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -95,8 +107,11 @@ public static partial class StartupExtensions
     {
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            var address = app.Urls.FirstOrDefault() ?? "http://localhost:5000";
+            // The public origin, as every other absolute URL; in Development without one, where it listens.
+            var address = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Issuer?.GetLeftPart(UriPartial.Authority)
+                ?? app.Urls.FirstOrDefault() ?? "http://localhost:5000";
             var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
+            var mail = app.Services.GetRequiredService<IOptions<Mail.MailOptions>>().Value;
             var sandbox = app.Services.GetRequiredService<Deployment>().IsSandbox;
             var lines = new List<string>
             {
@@ -106,6 +121,7 @@ public static partial class StartupExtensions
                 $"  Metadata:   {address}/.well-known/oauth-authorization-server",
                 $"  Health:     {address}/health/ready",
                 $"  API docs:   {address}/docs   (try calls with the API key)",
+                $"  Mail:       {mail.Destination}   (confirmation and password-reset links)",
             };
             if (sandbox)
             {

@@ -4,6 +4,7 @@ using AuthServer.RateLimiting;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using AuthServer.Telemetry;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace AuthServer.Lookup;
 
@@ -34,6 +35,9 @@ public sealed class AffiliateIdGate(
     AuthServerMetrics metrics)
 {
     public const string QueryParameter = "affiliateId";
+
+    /// <summary>8-4-4-4-12 hex digits and four hyphens.</summary>
+    private const int CanonicalLength = 36;
 
     /// <summary>The challenge of the 401s: the ID is no token, so not <c>Bearer</c>.</summary>
     public const string Challenge = "AffiliateId realm=\"lookup\"";
@@ -72,8 +76,9 @@ public sealed class AffiliateIdGate(
             return;
         }
 
-        // One canonical form (8-4-4-4-12 hex digits), so an ID is never spelled two ways.
-        if (values.Count > 1 || !Guid.TryParseExact(values[0], "D", out var id))
+        // One canonical form (8-4-4-4-12 hex digits), so an ID is never spelled two ways. The length check
+        // matters: Guid parsing forgives surrounding whitespace (" 3f2b…" would be accepted).
+        if (values.Count > 1 || values[0]!.Length != CanonicalLength || !Guid.TryParseExact(values[0], "D", out var id))
         {
             await FailAsync(context, network, StatusCodes.Status401Unauthorized, Codes.Invalid, "Affiliate ID malformed",
                 $"The {QueryParameter} query parameter must be given once, as a UUID such as 3f2b8c1e-7d4a-4e9b-9c5d-1a2b3c4d5e6f.");
@@ -90,10 +95,20 @@ public sealed class AffiliateIdGate(
             return;
         }
 
-        // Before the limit, so that a listed site's script can read a 429 and its Retry-After too.
-        if (affiliate.Cors is { } policy && context.Request.Headers.Origin.Count > 0)
+        // Before the limit, so that a listed site's script can read a 429 and its Retry-After too. The answer
+        // depends on Origin whether or not one was sent, so caches must key on it (or serve a response without
+        // CORS headers to a listed site).
+        if (affiliate.Cors is { } policy)
         {
-            cors.ApplyResult(cors.EvaluatePolicy(context, policy), context.Response);
+            if (context.Request.Headers.Origin.Count > 0)
+            {
+                cors.ApplyResult(cors.EvaluatePolicy(context, policy), context.Response);
+            }
+
+            if (!context.Response.Headers.Vary.Any(v => v?.Contains(HeaderNames.Origin, StringComparison.OrdinalIgnoreCase) == true))
+            {
+                context.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Origin);
+            }
         }
 
         var decision = await limits.TakeLookupAsync(id, affiliate.PermitPerMinute ?? _defaultPermitPerMinute, network);

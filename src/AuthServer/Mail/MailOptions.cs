@@ -21,4 +21,9 @@ public sealed class MailOptions
     /// <summary>The SMTP server to send through; when its host is unset, mail goes to <see cref="PickupDirectory"/>.</summary>
     [ValidateObjectMembers]
     public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>Where mail goes, in words (the console banner).</summary>
+    public string Destination => Smtp.Host is { Length: > 0 } host
+        ? $"sent through SMTP {host}:{Smtp.EffectivePort} ({Smtp.Security})"
+        : $"written as .eml files to {Path.GetFullPath(PickupDirectory)}";
 }

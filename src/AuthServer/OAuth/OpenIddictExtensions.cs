@@ -42,8 +42,7 @@ public static class OpenIddictExtensions
     /// </summary>
     public static WebApplicationBuilder AddAuthServerOpenIddict(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
-        builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddOpenIddict()
             .AddCore(options =>
@@ -76,7 +75,6 @@ public static class OpenIddictExtensions
 
                 // Tokens are self-contained (IssueSelfContainedTokens): no authorization rows either.
                 options.DisableAuthorizationStorage();
-                options.SetRefreshTokenReuseLeeway(TokenLedger.ReuseLeeway);
                 options.Configure(o =>
                 {
                     // RFC 9700 §2.1.1: S256 only. OAuth 2.0, not OpenID Connect: no openid scope, no ID tokens.
@@ -94,12 +92,22 @@ public static class OpenIddictExtensions
                     .EnableErrorPassthrough();
 
                 options.RemoveEventHandler(OpenIddictServerAspNetCoreHandlers.ExtractPostRequest<OpenIddictServerEvents.ExtractTokenRequestContext>.Descriptor);
+                foreach (var extractor in ExtractFormRequestSafely<OpenIddictServerEvents.ExtractAuthorizationRequestContext>.Replaced)
+                {
+                    options.RemoveEventHandler(extractor);
+                }
+
                 options.RemoveEventHandler(OpenIddictServerHandlers.ValidateClientType.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerHandlers.ValidateClientSecret.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor);
+                options.RemoveEventHandler(OpenIddictServerHandlers.Revocation.ValidateAuthorizedParty.Descriptor);
                 options.RemoveEventHandler(OpenIddictServerHandlers.Authentication.ValidateClientRedirectUri.Descriptor);
                 foreach (var handler in (OpenIddictServerHandlerDescriptor[])[
                     ExtractFormOrJsonTokenRequest.Descriptor,
+                    ExtractFormRequestSafely<OpenIddictServerEvents.ExtractAuthorizationRequestContext>.Descriptor,
+                    ExtractFormRequestSafely<OpenIddictServerEvents.ExtractIntrospectionRequestContext>.Descriptor,
+                    ExtractFormRequestSafely<OpenIddictServerEvents.ExtractRevocationRequestContext>.Descriptor,
+                    .. ValidateProofKeyFormat.Descriptors,
                     InferClientFromRenewedToken.Descriptor,
                     ValidateClientTypeExceptRenew.Descriptor,
                     ValidateClientSecretWithHashes.Descriptor,
@@ -113,6 +121,7 @@ public static class OpenIddictExtensions
                     IssueSelfContainedTokens.Descriptor,
                     UseActiveServerKeys.Descriptor,
                     RevokeTokenFamily.Descriptor,
+                    RevokeOwnTokensOnly.Descriptor,
                     IntrospectOwnTokensOnly.Descriptor,
                     OAuthOnlyMetadata.Descriptor,
                     .. UniformInvalidClient.Descriptors,
@@ -123,12 +132,14 @@ public static class OpenIddictExtensions
             });
 
         // Settings read when options are built, so late configuration sources are honoured.
-        builder.Services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<AuthOptions>>((options, auth) =>
+        builder.Services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<AuthOptions>, IOptions<TokenOptions>>((options, auth, tokens) =>
         {
             if (auth.Value.Issuer is not null)
             {
                 options.Issuer = auth.Value.Issuer;
             }
+
+            options.RefreshTokenReuseLeeway = tokens.Value.RefreshReuseLeeway;
         });
         builder.Services.AddOptions<OpenIddictServerAspNetCoreOptions>().Configure<IOptions<ServerOptions>, IHostEnvironment>(
             (options, server, environment) => options.DisableTransportSecurityRequirement = server.Value.AllowHttp || environment.IsDevelopment());

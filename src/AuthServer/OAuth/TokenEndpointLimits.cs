@@ -17,13 +17,25 @@ public sealed class TokenEndpointOptions
     /// <summary>Refused requests (4xx) a minute from one client network; past it, every request gets 429.</summary>
     [Range(1, 1_000_000)]
     public int FailedPerMinute { get; set; } = 60;
+
+    /// <summary>Failed client authentications (401 <c>invalid_client</c>) one client network may make in a row before 429.</summary>
+    [Range(1, 1_000_000)]
+    public int ClientAuthFailureBurst { get; set; } = 10;
+
+    /// <summary>How many more failed client authentications a client network is allowed each minute, refilled evenly.</summary>
+    [Range(1, 1_000_000)]
+    public int ClientAuthFailuresPerMinute { get; set; } = 10;
 }
 
 /// <summary>
-/// Rate limits in front of the OAuth endpoints: an overall budget per client network, and a small one
-/// that only refused requests draw from, so guessing credentials or replaying tokens stalls quickly
-/// while an honest integrator never meets it (seed 001 advises clients to rate-limit refresh too).
-/// Both are shared by all instances when Redis is configured (<see cref="RateLimitBuckets"/>).
+/// Rate limits in front of the OAuth endpoints: an overall budget per client network, one that only
+/// refused requests draw from, and a smaller one for failed client authentication (a wrong secret or an
+/// unknown client_id), so guessing secrets stalls after a handful of tries while an honest integrator never
+/// meets them (seed 001 advises clients to rate-limit refresh too). An empty failure bucket answers every
+/// request from that network 429 before the secret is checked, so a right guess cannot be told apart.
+/// All are shared by all instances when Redis is configured (<see cref="RateLimitBuckets"/>); there an
+/// instance learns that the client-authentication bucket is empty from its own refused take, so it may let
+/// one more attempt through per refill before it answers 429 too.
 /// </summary>
 public sealed class TokenEndpointLimits(RateLimitBuckets buckets, IOptions<TokenEndpointOptions> options)
 {
@@ -35,10 +47,11 @@ public sealed class TokenEndpointLimits(RateLimitBuckets buckets, IOptions<Token
 
     private readonly RateLimit _requests = RateLimit.PerMinute("token", options.Value.PermitPerMinute);
     private readonly RateLimit _failures = RateLimit.PerMinute("token-failed", options.Value.FailedPerMinute);
+    private readonly RateLimit _clientAuthFailures = new("token-client-auth-failed", options.Value.ClientAuthFailuresPerMinute, options.Value.ClientAuthFailureBurst);
 
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
-        if (!Paths.Any(p => context.Request.Path.Equals(p, StringComparison.OrdinalIgnoreCase)))
+        if (!IsLimited(context.Request.Path))
         {
             await next();
             return;
@@ -52,6 +65,13 @@ public sealed class TokenEndpointLimits(RateLimitBuckets buckets, IOptions<Token
             return;
         }
 
+        var clientAuthFailures = _clientAuthFailures.For(network);
+        if (buckets.KnownEmpty(clientAuthFailures, out var authWait))
+        {
+            await ApiProblems.WriteRateLimitedAsync(context, authWait, "Too many failed client authentications from this network.");
+            return;
+        }
+
         var decision = await buckets.TakeAsync(_requests.For(network), guard: failures);
         if (!decision.Allowed)
         {
@@ -62,10 +82,30 @@ public sealed class TokenEndpointLimits(RateLimitBuckets buckets, IOptions<Token
         }
 
         await next();
-        if (context.Response.StatusCode is >= 400 and < 500)
+        var status = context.Response.StatusCode;
+        if (status is >= 400 and < 500)
         {
             await buckets.TakeAsync(failures);
         }
+
+        // invalid_client is the only 401 the OAuth endpoints answer.
+        if (status == StatusCodes.Status401Unauthorized)
+        {
+            await buckets.TakeAsync(clientAuthFailures);
+        }
+    }
+
+    private static bool IsLimited(PathString path)
+    {
+        foreach (var limited in Paths)
+        {
+            if (path.Equals(limited, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static Task RefusedAsync(HttpContext context, TimeSpan retryAfter) =>

@@ -1,4 +1,3 @@
-using AuthServer.Core.Audit;
 using AuthServer.Core.Data;
 using AuthServer.Core.Tokens;
 using Microsoft.EntityFrameworkCore;
@@ -134,62 +133,4 @@ public sealed partial class TokenStateSync(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Token state sync failed")]
     private static partial void LogSyncFailed(ILogger logger, Exception exception);
-}
-
-/// <summary>
-/// Writes queued audit events in batches, so hot paths never wait on an insert. Identical successful
-/// issuances (same client, grant, scopes and address) within one batch become one row with a count:
-/// a busy integrator asking for thousands of tokens a minute leaves a complete trail, not a row per token.
-/// </summary>
-public sealed partial class AuditWriter(IServiceScopeFactory scopes, AuditQueue queue, ILogger<AuditWriter> logger) : BackgroundService
-{
-    private const int MaxBatch = 5000;
-    private static readonly TimeSpan BatchWindow = TimeSpan.FromSeconds(1);
-
-    public static IEnumerable<AuditEvent> Fold(IEnumerable<AuditEvent> batch) => batch
-        .GroupBy(e => e.Action == "token.issued" && e.Outcome == AuditOutcome.Success
-            ? (e.AccountId, e.Actor, e.Target, e.Ip, e.Detail, Id: 0L)
-            : (e.AccountId, e.Actor, e.Target, e.Ip, e.Detail, Id: (long)e.GetHashCode()))
-        .Select(g =>
-        {
-            var first = g.First();
-            var count = g.Count();
-            if (count > 1)
-            {
-                first.Detail = $"{first.Detail}; count: {count} (last at {g.Max(e => e.At):u})";
-            }
-
-            return first;
-        });
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var batch = new List<AuditEvent>(MaxBatch);
-        while (await queue.Reader.WaitToReadAsync(stoppingToken))
-        {
-            // Let a burst gather, so it folds into few rows.
-            await Task.Delay(BatchWindow, stoppingToken);
-            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item))
-            {
-                batch.Add(item);
-            }
-
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<AuthServerDbContext>();
-                db.AuditEvents.AddRange(Fold(batch));
-                await db.SaveChangesAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogWriteFailed(logger, batch.Count, exception);
-            }
-
-            batch.Clear();
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {Count} audit events")]
-    private static partial void LogWriteFailed(ILogger logger, int count, Exception exception);
 }

@@ -8,7 +8,8 @@ namespace AuthServer.RateLimiting;
 /// over the limit is told when to come back (429 with Retry-After).
 /// </summary>
 /// <param name="Name">Names the limit in shared storage, so that two limits never share a bucket.</param>
-public readonly record struct RateLimit(string Name, int PermitPerMinute, int Burst)
+/// <param name="PermitPerMinute">May be a fraction: a lockout of 5 failures per 15 minutes refills 1/3 a minute.</param>
+public readonly record struct RateLimit(string Name, double PermitPerMinute, int Burst)
 {
     /// <summary>A full minute's allowance may be spent at once (the burst).</summary>
     public static RateLimit PerMinute(string name, int permitPerMinute) => new(name, permitPerMinute, permitPerMinute);

@@ -112,7 +112,7 @@ public sealed class RateLimitBuckets(RedisConnection redis) : IDisposable
     }
 
     private RedisKey Key(RateLimitBucket bucket) =>
-        redis.Key($"rl:{bucket.Limit.Name}:{bucket.Limit.PermitPerMinute}:{bucket.Limit.Burst}:{bucket.Key}");
+        redis.Key(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"rl:{bucket.Limit.Name}:{bucket.Limit.PermitPerMinute}:{bucket.Limit.Burst}:{bucket.Key}"));
 
     private static double PerMillisecond(RateLimit limit) => limit.PermitPerMinute / 60_000d;
 

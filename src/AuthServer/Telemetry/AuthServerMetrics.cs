@@ -37,10 +37,10 @@ public sealed class AuthServerMetrics
             "Public lookups (method 4), by outcome: Registered, NotRegistered, or the problem code.");
         _rateLimitRefusals = meter.CreateCounter<long>("authserver.rate_limit.refusals", "{response}",
             "Requests refused with 429, by endpoint (oauth, lookup, other).");
-        meter.CreateObservableGauge("authserver.audit.queue.length", () => audit.Reader.Count, "{event}",
-            "Audit events waiting for the background writer.");
+        meter.CreateObservableGauge("authserver.audit.queue.length", () => audit.Backlog, "{event}",
+            "Audit events not yet written to the database (queued, or held by the writer for a retry).");
         meter.CreateObservableCounter("authserver.audit.dropped", () => audit.DroppedTotal, "{event}",
-            "Audit events dropped because the queue was full.");
+            "Audit events dropped because too many were waiting for the database.");
         ledger.Revoked += rule => _revocations.Add(1, new KeyValuePair<string, object?>("kind", KindName(rule.Kind)));
     }
 

@@ -8,17 +8,20 @@ public sealed class ApiKeyAuthorizationTests(AuthServerFactory factory) : IClass
 {
     private readonly OAuthFlow _flow = new(factory);
 
+    /// <summary>PKCE is required of the API key too, unless its page opts out (OAuth 2.1, SPEC §4).</summary>
+    private readonly (string Verifier, string Challenge) _pkce = OAuthFlow.NewPkce();
+
     [Fact]
     public async Task Member_ApprovesApiKey_TokenActsForWholeAccount()
     {
         using var browser = await _flow.LogInAsync(OAuthFlow.Member, OAuthFlow.MemberPassword);
-        var page = await OAuthFlow.OpenAsync(browser, OAuthFlow.AuthorizeUrl(OAuthFlow.DemoApiKey, challenge: null, "read_participant_info send_documents"));
+        var page = await OAuthFlow.OpenAsync(browser, OAuthFlow.AuthorizeUrl(OAuthFlow.DemoApiKey, challenge: _pkce.Challenge, "read_participant_info send_documents"));
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Empty(page.OfferedParticipants); // no participant picker: the API key acts for the whole account
         Assert.Contains("own API key", page.Html, StringComparison.Ordinal);
 
         var redirect = await OAuthFlow.ApproveAsync(browser, page);
-        var token = await _flow.ExchangeAsync(redirect["code"], OAuthFlow.DemoApiKey, OAuthFlow.DemoApiKeySecret, verifier: null);
+        var token = await _flow.ExchangeAsync(redirect["code"], OAuthFlow.DemoApiKey, OAuthFlow.DemoApiKeySecret, verifier: _pkce.Verifier);
 
         Assert.Equal(HttpStatusCode.OK, token.Status);
         Assert.Equal("read_participant_info send_documents", token.Scope);
@@ -37,7 +40,7 @@ public sealed class ApiKeyAuthorizationTests(AuthServerFactory factory) : IClass
         // Demo Company's Admin is no member of Integrator Ltd (its developer is one of Demo Company: the demo's second membership).
         using var browser = await _flow.LogInAsync(OAuthFlow.Admin, OAuthFlow.AdminPassword);
 
-        using var response = await browser.GetAsync(OAuthFlow.AuthorizeUrl(ApiClients.IntegratorApiKey, challenge: null));
+        using var response = await browser.GetAsync(OAuthFlow.AuthorizeUrl(ApiClients.IntegratorApiKey, challenge: _pkce.Challenge));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Null(response.Headers.Location);
@@ -51,7 +54,7 @@ public sealed class ApiKeyAuthorizationTests(AuthServerFactory factory) : IClass
     {
         // A consent form fetched by a member, posted by someone else: still refused, nothing issued.
         using var member = await _flow.LogInAsync(OAuthFlow.Integrator, OAuthFlow.IntegratorPassword);
-        var page = await OAuthFlow.OpenAsync(member, OAuthFlow.AuthorizeUrl(ApiClients.IntegratorApiKey, challenge: null));
+        var page = await OAuthFlow.OpenAsync(member, OAuthFlow.AuthorizeUrl(ApiClients.IntegratorApiKey, challenge: _pkce.Challenge));
         using var outsider = await _flow.LogInAsync(OAuthFlow.Member, OAuthFlow.MemberPassword);
         var outsiderToken = Forms.AntiforgeryToken((await OAuthFlow.OpenAsync(outsider, "/settings")).Html);
         var fields = Forms.HiddenFields(page.Html);
@@ -69,7 +72,7 @@ public sealed class ApiKeyAuthorizationTests(AuthServerFactory factory) : IClass
     {
         using var browser = await _flow.LogInAsync(OAuthFlow.Member, OAuthFlow.MemberPassword);
 
-        var page = await OAuthFlow.OpenAsync(browser, OAuthFlow.AuthorizeUrl(OAuthFlow.DemoApiKey, challenge: null, "admin read_all_documents"));
+        var page = await OAuthFlow.OpenAsync(browser, OAuthFlow.AuthorizeUrl(OAuthFlow.DemoApiKey, challenge: _pkce.Challenge, "admin read_all_documents"));
 
         Assert.Equal(["read_all_documents"], page.OfferedScopes);
         Assert.Contains("id=\"admin-withheld\"", page.Html, StringComparison.Ordinal);
@@ -82,11 +85,11 @@ public sealed class ApiKeyAuthorizationTests(AuthServerFactory factory) : IClass
     public async Task Admin_AdminScope_OfferedAndGranted()
     {
         using var browser = await _flow.LogInAsync(OAuthFlow.Admin, OAuthFlow.AdminPassword);
-        var page = await OAuthFlow.OpenAsync(browser, OAuthFlow.AuthorizeUrl(OAuthFlow.DemoApiKey, challenge: null, "admin read_all_documents"));
+        var page = await OAuthFlow.OpenAsync(browser, OAuthFlow.AuthorizeUrl(OAuthFlow.DemoApiKey, challenge: _pkce.Challenge, "admin read_all_documents"));
         Assert.Equal(["admin", "read_all_documents"], page.OfferedScopes);
 
         var redirect = await OAuthFlow.ApproveAsync(browser, page);
-        var token = await _flow.ExchangeAsync(redirect["code"], OAuthFlow.DemoApiKey, OAuthFlow.DemoApiKeySecret, verifier: null);
+        var token = await _flow.ExchangeAsync(redirect["code"], OAuthFlow.DemoApiKey, OAuthFlow.DemoApiKeySecret, verifier: _pkce.Verifier);
 
         Assert.Equal("admin read_all_documents", token.Scope);
     }
@@ -96,7 +99,7 @@ public sealed class ApiKeyAuthorizationTests(AuthServerFactory factory) : IClass
     {
         using var browser = await _flow.LogInAsync(OAuthFlow.Admin, OAuthFlow.AdminPassword);
 
-        var page = await OAuthFlow.OpenAsync(browser, OAuthFlow.AuthorizeUrl(OAuthFlow.DemoApiKey, challenge: null, scope: ""));
+        var page = await OAuthFlow.OpenAsync(browser, OAuthFlow.AuthorizeUrl(OAuthFlow.DemoApiKey, challenge: _pkce.Challenge, scope: ""));
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal(["read_participant_info", "send_documents", "receive_documents", "receive_all_documents", "read_all_documents"], page.OfferedScopes);

@@ -48,7 +48,13 @@ public sealed class DatabaseTests(AuthServerFactory factory) : IClassFixture<Aut
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider,
-            ["ConnectionStrings:AuthServer"] = "Host=unused;Server=unused;Data Source=unused",
+            // Each provider's own syntax: the server reads it with that provider's builder (to bound its waits).
+            ["ConnectionStrings:AuthServer"] = provider switch
+            {
+                "Sqlite" => "Data Source=unused",
+                "SqlServer" => "Server=unused",
+                _ => "Host=unused",
+            },
         });
         builder.AddAuthServerDatabase().AddAuthServerIdentity();
         using var app = builder.Build();

@@ -68,8 +68,10 @@ public class AuthServerFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:AuthServer"] = Database.ConnectionString,
             ["Mail:PickupDirectory"] = MailFolder,
             // Every test request comes from one address: tests of error cases would otherwise trip the
-            // refused-request limit meant for guessers. Its own test sets it low.
+            // limits meant for guessers. Their own tests set them back.
             ["TokenEndpoint:FailedPerMinute"] = "100000",
+            ["TokenEndpoint:ClientAuthFailureBurst"] = "100000",
+            ["Login:FailuresPerNetworkPerMinute"] = "100000",
         };
         foreach (var (key, value) in _settings)
         {

@@ -31,9 +31,9 @@ public static class Forms
         return fields;
     }
 
-    /// <summary>Every hidden field of the page but the antiforgery token, in order.</summary>
-    public static List<KeyValuePair<string, string>> HiddenFields(string html) =>
-        [.. Parse(html).QuerySelectorAll("input[type='hidden'][name]")
+    /// <summary>Every hidden field of the page (or of the form <paramref name="formSelector"/> picks) but the antiforgery token, in order.</summary>
+    public static List<KeyValuePair<string, string>> HiddenFields(string html, string? formSelector = null) =>
+        [.. (formSelector is null ? Parse(html).DocumentElement : Parse(html).QuerySelector(formSelector)!).QuerySelectorAll("input[type='hidden'][name]")
             .Where(i => i.GetAttribute("name") != AntiforgeryField)
             .Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? ""))];
 

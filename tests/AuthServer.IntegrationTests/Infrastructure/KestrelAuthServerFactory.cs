@@ -1,14 +1,34 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthServer.IntegrationTests.Infrastructure;
 
-/// <summary>The host on a real loopback port, for a real browser.</summary>
+/// <summary>The host on a real loopback port, for a real browser or real client addresses.</summary>
 public sealed class KestrelAuthServerFactory : AuthServerFactory
 {
     public KestrelAuthServerFactory()
+        : this(new Dictionary<string, string?>(), testServices: null)
     {
+    }
+
+    private readonly Action<IServiceCollection>? _testServices;
+
+    /// <summary>A host with its own settings (and services replaced for the test, e.g. one that fails on purpose).</summary>
+    /// <param name="settings">Applied before the server starts (it starts here).</param>
+    public static KestrelAuthServerFactory With(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? testServices = null) =>
+        new(settings, testServices);
+
+    private KestrelAuthServerFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? testServices = null)
+    {
+        _testServices = testServices;
+        foreach (var (key, value) in settings)
+        {
+            WithSetting(key, value);
+        }
+
         UseKestrel(0);
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
@@ -16,4 +36,13 @@ public sealed class KestrelAuthServerFactory : AuthServerFactory
     }
 
     public string BaseUrl { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        if (_testServices is not null)
+        {
+            builder.ConfigureTestServices(_testServices);
+        }
+    }
 }

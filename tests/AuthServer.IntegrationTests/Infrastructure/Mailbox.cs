@@ -3,33 +3,58 @@ using MimeKit;
 
 namespace AuthServer.IntegrationTests.Infrastructure;
 
-/// <summary>The mail the server wrote to its pickup folder (<see cref="AuthServerFactory.MailFolder"/>).</summary>
+/// <summary>
+/// The mail the server wrote to its pickup folder (<see cref="AuthServerFactory.MailFolder"/>). Account mails
+/// are written after the response is sent, so a test waits for them.
+/// </summary>
 public static class Mailbox
 {
-    /// <summary>The HTML part of the newest mail to <paramref name="to"/>, waited for briefly.</summary>
-    public static async Task<string> LatestToAsync(AuthServerFactory factory, string to)
+    /// <param name="Body">The HTML part.</param>
+    public sealed record Message(string To, string Subject, string Body, string Path)
     {
-        for (var attempt = 0; attempt < 50; attempt++)
+        /// <summary>The first link in the mail.</summary>
+        public string Link => Links(Body)[0].AbsoluteUri;
+    }
+
+    /// <summary>Every mail to <paramref name="to"/> so far, in the order written.</summary>
+    public static IReadOnlyList<Message> To(string folder, string to) =>
+        !Directory.Exists(folder) ? [] :
+        // File names carry the host's clock, which tests stop: the write time orders them.
+        [.. Directory.GetFiles(folder, "*.eml").OrderBy(File.GetLastWriteTimeUtc).ThenBy(f => f, StringComparer.Ordinal)
+            .Select(Read).Where(m => m.To.Equals(to, StringComparison.OrdinalIgnoreCase))];
+
+    /// <summary>Waits for the <paramref name="count"/>th mail to <paramref name="to"/>.</summary>
+    public static async Task<Message> WaitForAsync(string folder, string to, int count = 1, int timeoutMs = 10_000)
+    {
+        for (var waited = 0; waited < timeoutMs; waited += 50)
         {
-            if (Directory.Exists(factory.MailFolder))
+            var messages = To(folder, to);
+            if (messages.Count >= count)
             {
-                foreach (var file in Directory.GetFiles(factory.MailFolder, "*.eml").OrderDescending())
-                {
-                    var message = await MimeMessage.LoadAsync(file);
-                    if (message.To.Mailboxes.Any(m => m.Address.Equals(to, StringComparison.OrdinalIgnoreCase)))
-                    {
-                        return message.HtmlBody ?? throw new InvalidOperationException($"the mail to {to} has no HTML part");
-                    }
-                }
+                return messages[count - 1];
             }
 
-            await Task.Delay(100);
+            await Task.Delay(50);
         }
 
-        throw new InvalidOperationException($"no mail to {to} in {factory.MailFolder}");
+        throw new TimeoutException($"No mail #{count} to {to} in {folder}.");
+    }
+
+    /// <summary>The newest mail to <paramref name="to"/>, waited for briefly.</summary>
+    public static async Task<string> LatestToAsync(AuthServerFactory factory, string to)
+    {
+        await WaitForAsync(factory.MailFolder, to);
+        return To(factory.MailFolder, to)[^1].Body;
     }
 
     /// <summary>The links of a mail's HTML part.</summary>
     public static IReadOnlyList<Uri> Links(string mail) =>
         [.. new HtmlParser().ParseDocument(mail).QuerySelectorAll("a[href]").Select(a => new Uri(a.GetAttribute("href")!))];
+
+    /// <summary>The file as a mail client reads it (MimeKit).</summary>
+    private static Message Read(string path)
+    {
+        var message = MimeMessage.Load(path);
+        return new Message(message.To.Mailboxes.FirstOrDefault()?.Address ?? "", message.Subject ?? "", message.HtmlBody ?? "", path);
+    }
 }

@@ -96,7 +96,8 @@ public sealed partial class OAuthFlow(AuthServerFactory factory)
     public static async Task<HttpResponseMessage> PostAsync(HttpClient browser, ConsentPage page, string decision,
         IEnumerable<string>? scopes = null, IEnumerable<string>? participants = null, string? accountId = null)
     {
-        var fields = Forms.HiddenFields(page.Html).Where(f => accountId is null || f.Key != "Input.AccountId").ToList();
+        // The fields of that form only, as a browser posts them (the top bar's account switcher has its own).
+        var fields = Forms.HiddenFields(page.Html, "#consent-form, #account-picker").Where(f => accountId is null || f.Key != "Input.AccountId").ToList();
         fields.Add(new("__RequestVerificationToken", Forms.AntiforgeryToken(page.Html)));
         if (accountId is not null)
         {

@@ -50,7 +50,45 @@ public sealed class ServerProcess : IAsyncDisposable
         return Output;
     }
 
+    /// <summary>Starts the server (in Development unless the environment says otherwise) and waits until it is ready.</summary>
     public static async Task<ServerProcess> StartAsync(IDictionary<string, string> environment)
+    {
+        var watch = Stopwatch.StartNew();
+        var server = Launch(environment);
+        var finished = await Task.WhenAny(server._ready.Task, server._process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
+        if (finished != server._ready.Task)
+        {
+            await server.DisposeAsync();
+            throw new InvalidOperationException("The server did not become ready:\n" + server.Output);
+        }
+
+        server.StartupTime = watch.Elapsed;
+        return server;
+    }
+
+    /// <summary>Starts the server expecting it to refuse: its exit code and everything it wrote.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IDictionary<string, string> environment)
+    {
+        await using var server = Launch(environment);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await server._process.WaitForExitAsync(timeout.Token);
+        return (server._process.ExitCode, server.Output);
+    }
+
+    /// <summary>A graceful stop, as a container runtime or systemd sends it (SIGTERM), waiting for the exit.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    private static ServerProcess Launch(IDictionary<string, string> environment)
     {
         var port = FreePort();
         var hostDll = Path.Combine(HostBinaries(), "AuthServer.dll");
@@ -61,12 +99,12 @@ public sealed class ServerProcess : IAsyncDisposable
             WorkingDirectory = Path.GetTempPath(),
         };
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        // "{port}" in a value is the port the server will listen on (e.g. for Auth__Issuer).
         foreach (var (key, value) in environment)
         {
-            info.Environment[key] = value;
+            info.Environment[key] = value.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         }
 
-        var watch = Stopwatch.StartNew();
         var process = new Process { StartInfo = info };
         var server = new ServerProcess(process, $"http://127.0.0.1:{port}");
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
@@ -74,15 +112,6 @@ public sealed class ServerProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-
-        var finished = await Task.WhenAny(server._ready.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
-        if (finished != server._ready.Task)
-        {
-            await server.DisposeAsync();
-            throw new InvalidOperationException("The server did not become ready:\n" + server.Output);
-        }
-
-        server.StartupTime = watch.Elapsed;
         return server;
     }
 

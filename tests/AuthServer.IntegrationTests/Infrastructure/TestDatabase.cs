@@ -46,6 +46,12 @@ public abstract class TestDatabase : IDisposable
     /// <summary>No connection can be opened until the result is disposed: how a host behaves when its database is down.</summary>
     public abstract IDisposable MakeUnreachable();
 
+    /// <summary>
+    /// Another connection holds the whole database, readers shut out too, until the result is disposed: a
+    /// backup tool or an open shell (SQLite), a long migration (PostgreSQL). The host's waits then run out.
+    /// </summary>
+    public abstract IDisposable LockEverything();
+
     /// <summary>Everything stored, as text: for checking that a secret was never written anywhere.</summary>
     public abstract Task<string> ReadAllAsTextAsync();
 
@@ -77,6 +83,21 @@ public abstract class TestDatabase : IDisposable
                 Directory.Delete(_path);
                 File.Move(moved, _path);
             });
+        }
+
+        public override IDisposable LockEverything()
+        {
+            // In WAL mode only exclusive locking mode keeps readers out, and a connection can switch to it
+            // only while no other is open: the host's idle pooled ones are closed first, and the switch
+            // waits (busy timeout) for those in use. SQLite locks connections of one process against each
+            // other as it does separate processes.
+            SqliteConnection.ClearAllPools();
+            var holder = new SqliteConnection(new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false, DefaultTimeout = 30 }.ConnectionString);
+            holder.Open();
+            using var exclusive = holder.CreateCommand();
+            exclusive.CommandText = "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; SELECT count(*) FROM Accounts;";
+            exclusive.ExecuteScalar();
+            return holder; // closing it releases the lock
         }
 
         public override async Task<string> ReadAllAsTextAsync()
@@ -125,6 +146,17 @@ public abstract class TestDatabase : IDisposable
             Admin($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{_name}'");
             ClearPool();
             return new Restore(() => Admin($"ALTER DATABASE \"{_name}\" ALLOW_CONNECTIONS true"));
+        }
+
+        public override IDisposable LockEverything()
+        {
+            var holder = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
+            holder.Open();
+            using var lockAll = new NpgsqlCommand(
+                "BEGIN; DO $$ BEGIN EXECUTE 'LOCK TABLE ' || (SELECT string_agg(quote_ident(table_name), ', ') FROM information_schema.tables " +
+                "WHERE table_schema = 'public') || ' IN ACCESS EXCLUSIVE MODE'; END $$;", holder);
+            lockAll.ExecuteNonQuery();
+            return holder; // closing it rolls back, which releases the locks
         }
 
         public override async Task<string> ReadAllAsTextAsync()

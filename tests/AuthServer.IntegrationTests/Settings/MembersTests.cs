@@ -86,8 +86,13 @@ public sealed class MembersTests(PublicOriginFactory host) : IClassFixture<Publi
     {
         var company = await TestAccounts.NewCompanyAsync(host);
         using var admin = await SignedIn.ClientAsync(host, company.AdminEmail, TestCompany.Password);
-        admin.DefaultRequestHeaders.Host = "attacker.example";
         var invitee = $"host-{Guid.NewGuid():N}@company.test";
+        // A request for another host does not reach the page at all (issue 11: 400 for any host but the public origin's).
+        using (var foreign = new HttpRequestMessage(HttpMethod.Get, PagePath))
+        {
+            foreign.Headers.Host = "attacker.example";
+            Assert.Equal(HttpStatusCode.BadRequest, (await admin.SendAsync(foreign)).StatusCode);
+        }
 
         var link = await InviteAsync(admin, invitee);
 
@@ -99,8 +104,12 @@ public sealed class MembersTests(PublicOriginFactory host) : IClassFixture<Publi
         Assert.Equal(stored.CreatedAt.AddDays(7), stored.ExpiresAt);
     }
 
+    /// <summary>
+    /// An invitee whose login was never confirmed cannot sign in (SPEC §7, email confirmation) until the
+    /// address is confirmed through the mailed link; then they accept like anyone with a login.
+    /// </summary>
     [Fact]
-    public async Task Invite_ExistingLogin_LogsInThenJoins_AndEmailBecomesConfirmed()
+    public async Task Invite_ExistingUnconfirmedLogin_ConfirmsThroughMailThenLogsInAndJoins()
     {
         var company = await TestAccounts.NewCompanyAsync(host);
         var other = await TestAccounts.NewCompanyAsync(host);
@@ -112,14 +121,24 @@ public sealed class MembersTests(PublicOriginFactory host) : IClassFixture<Publi
         var page = await HtmlPage.GetAsync(anonymous, link.PathAndQuery);
         Assert.Contains("/Identity/Account/Login?ReturnUrl=%2Finvitations%2F", page.Single("#log-in-to-accept").GetAttribute("href"), StringComparison.Ordinal);
         Assert.Null(page.Find("#invitation-register"));
+        var login = await HtmlPage.GetAsync(anonymous, "/Identity/Account/Login");
+        var refused = await HtmlPage.FromAsync(anonymous, await login.SubmitAsync(anonymous, "#account",
+            new Dictionary<string, string> { ["Input.Email"] = other.AdminEmail, ["Input.Password"] = TestCompany.Password }));
+        Assert.NotNull(refused.Find("#login-unconfirmed"));
 
+        var resend = await HtmlPage.GetAsync(anonymous, "/Identity/Account/ResendEmailConfirmation");
+        using (await resend.SubmitAsync(anonymous, "form", new Dictionary<string, string> { ["Input.Email"] = other.AdminEmail }))
+        {
+        }
+
+        var confirmation = Mailbox.Links(await Mailbox.LatestToAsync(host, other.AdminEmail)).Single(l => l.AbsolutePath.EndsWith("/ConfirmEmail", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(confirmation.PathAndQuery)).StatusCode);
         using var invitee = await SignedIn.ClientAsync(host, other.AdminEmail, TestCompany.Password);
         var signedIn = await HtmlPage.GetAsync(invitee, link.PathAndQuery);
         using var accepted = await signedIn.SubmitAsync(invitee, "form:has(#accept)");
 
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
         Assert.Contains((other.AdminEmail, AccountRole.Admin), await MembersAsync(company.AccountId));
-        Assert.True(await host.WithDbAsync(db => db.Users.Where(u => u.Email == other.AdminEmail).Select(u => u.EmailConfirmed).SingleAsync()));
         Assert.Equal(company.Name, (await HtmlPage.GetAsync(invitee, "/")).Text("#account-name")); // switched to the account joined
     }
 

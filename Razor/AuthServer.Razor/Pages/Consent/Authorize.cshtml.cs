@@ -5,6 +5,7 @@ using AuthServer.Core.Data;
 using AuthServer.Razor.Consent;
 using AuthServer.Razor.Settings;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -24,7 +25,11 @@ namespace AuthServer.Razor.Pages.Consent;
 /// post back here with the request's own fields (handlers <c>pick</c>, <c>approve</c>, <c>deny</c>), so
 /// OpenIddict validates the request again on every post. What is offered, and whether a posted choice
 /// fits it, is <see cref="ConsentOffers"/>' business; this page shows it and signs in what was approved.
+/// A POST without a handler is an authorization request like a GET (RFC 6749 §3.1); the handlers check the
+/// antiforgery token themselves, and approve and deny also the <see cref="ConsentBinding"/> of the request
+/// the form showed.
 /// </summary>
+[IgnoreAntiforgeryToken]
 public sealed class AuthorizeModel(
     AuthServerDbContext db,
     IOpenIddictApplicationManager applications,
@@ -33,7 +38,9 @@ public sealed class AuthorizeModel(
     GrantRegistry grants,
     AccountMembers members,
     AuditLog audit,
-    IAuthorizationIssuer issuer) : PageModel
+    IAuthorizationIssuer issuer,
+    IAntiforgery antiforgery,
+    ConsentBinding binding) : PageModel
 {
     /// <summary>The request being answered, once OpenIddict, login and membership checks let it through.</summary>
     private sealed record Authorization(OpenIddictRequest Request, OAuthClient Client, IReadOnlyList<AccountMembershipView> Memberships);
@@ -53,31 +60,52 @@ public sealed class AuthorizeModel(
     /// <summary>The authorization request's own fields, posted back with every form.</summary>
     public IReadOnlyList<KeyValuePair<string, string?>> RequestFields { get; private set; } = [];
 
+    /// <summary>The consent form's <see cref="ConsentBinding"/> to the request and account it shows.</summary>
+    public string? Binding { get; private set; }
+
     /// <summary>This page again, as a GET with the request: where login returns and "use another account" leads.</summary>
     public string RestartUrl => Request.PathBase + Request.Path + QueryString.Create(RequestFields);
 
     public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
-        HandleAsync(isPost: false, (authorization, token) => authorization.Memberships.Count > 1
-            ? Task.FromResult<IActionResult>(ShowAccountChoices(authorization.Memberships))
-            : ShowConsentAsync(authorization, authorization.Memberships[0], posted: null, token), cancellationToken);
+        HandleAsync(Source.Query, StartAsync, cancellationToken);
+
+    /// <summary>An authorization request sent as a form (RFC 6749 §3.1): answered as the GET would be.</summary>
+    public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) =>
+        HandleAsync(Source.RequestForm, StartAsync, cancellationToken);
 
     /// <summary>The account picker's choice: the consent screen for that account.</summary>
     public Task<IActionResult> OnPostPickAsync(CancellationToken cancellationToken) =>
-        HandleAsync(isPost: true, (authorization, token) => ChosenAccount(authorization) is { } account
+        HandleAsync(Source.OurForm, (authorization, token) => ChosenAccount(authorization) is { } account
             ? ShowConsentAsync(authorization, account, posted: null, token)
             : Task.FromResult(Refuse("The form names an account you are not a member of.")), cancellationToken);
 
     public Task<IActionResult> OnPostApproveAsync(CancellationToken cancellationToken) =>
-        HandleAsync(isPost: true, (authorization, token) => ChosenAccount(authorization) is { } account
+        HandleAsync(Source.OurForm, (authorization, token) => BoundAccount(authorization) is { } account
             ? ApproveAsync(authorization, account, token)
-            : Task.FromResult(Refuse("The form names an account you are not a member of.")), cancellationToken);
+            : Task.FromResult(RefuseUnbound()), cancellationToken);
 
     public Task<IActionResult> OnPostDenyAsync(CancellationToken cancellationToken) =>
-        HandleAsync(isPost: true, (authorization, token) => DenyAsync(authorization, ChosenAccount(authorization), token), cancellationToken);
+        HandleAsync(Source.OurForm, (authorization, token) => BoundAccount(authorization) is { } account
+            ? DenyAsync(authorization, account, token)
+            : Task.FromResult(RefuseUnbound()), cancellationToken);
+
+    /// <summary>Where the request came from: the query, a form another site posted, or one of this page's own forms.</summary>
+    private enum Source
+    {
+        Query,
+        RequestForm,
+        OurForm,
+    }
+
+    private Task<IActionResult> StartAsync(Authorization authorization, CancellationToken cancellationToken) =>
+        authorization.Memberships.Count > 1
+            ? Task.FromResult<IActionResult>(ShowAccountChoices(authorization.Memberships))
+            : ShowConsentAsync(authorization, authorization.Memberships[0], posted: null, cancellationToken);
 
     /// <summary>What every handler checks first: a valid request, a signed-in user, an account to act for.</summary>
-    private async Task<IActionResult> HandleAsync(bool isPost, Func<Authorization, CancellationToken, Task<IActionResult>> then, CancellationToken cancellationToken)
+    private async Task<IActionResult> HandleAsync(Source source, Func<Authorization, CancellationToken, Task<IActionResult>> then, CancellationToken cancellationToken)
     {
+        var isPost = source != Source.Query;
         // Codes and the request's values must not be kept by the browser or proxies.
         Response.Headers.CacheControl = "no-store";
         if (HttpContext.GetOpenIddictServerResponse() is { Error: { } error } response)
@@ -119,7 +147,12 @@ public sealed class AuthorizeModel(
                 $"You are signed in as {User.Identity.Name}, who belongs to no account: an Admin must add you to one first.");
         }
 
-        if (isPost && !ModelState.IsValid)
+        if (source == Source.OurForm && !await antiforgery.IsRequestValidAsync(HttpContext))
+        {
+            return Refuse("The form has expired or did not come from this site.");
+        }
+
+        if (source == Source.OurForm && !ModelState.IsValid)
         {
             return Refuse("The form holds values that are not valid.");
         }
@@ -129,6 +162,15 @@ public sealed class AuthorizeModel(
 
     private AccountMembershipView? ChosenAccount(Authorization authorization) =>
         authorization.Memberships.FirstOrDefault(m => m.AccountId == Input.AccountId);
+
+    /// <summary>The account the decision is for, when the form was shown for exactly this request, account and user.</summary>
+    private AccountMembershipView? BoundAccount(Authorization authorization) =>
+        ChosenAccount(authorization) is { } account && binding.Matches(Input.Binding, CurrentAccount.UserId(User)!, account.AccountId, RequestFields)
+            ? account
+            : null;
+
+    private IActionResult RefuseUnbound() =>
+        Refuse("The form does not belong to the request it was shown for, names an account you are not a member of, or is more than an hour old.");
 
     private async Task<IActionResult> ApproveAsync(Authorization authorization, AccountMembershipView account, CancellationToken cancellationToken)
     {
@@ -173,9 +215,9 @@ public sealed class AuthorizeModel(
         return SignIn(principal, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private async Task<IActionResult> DenyAsync(Authorization authorization, AccountMembershipView? account, CancellationToken cancellationToken)
+    private async Task<IActionResult> DenyAsync(Authorization authorization, AccountMembershipView account, CancellationToken cancellationToken)
     {
-        audit.Record(account?.AccountId, AuditActor.UserPrefix + CurrentAccount.UserId(User), AuditActions.ConsentDenied,
+        audit.Record(account.AccountId, AuditActor.UserPrefix + CurrentAccount.UserId(User), AuditActions.ConsentDenied,
             AuditActor.ClientPrefix + authorization.Client.ClientId, AuditOutcome.Failure, HttpContext.Connection.RemoteIpAddress?.ToString());
         await db.SaveChangesAsync(cancellationToken);
 
@@ -203,6 +245,7 @@ public sealed class AuthorizeModel(
             : new ConsentChoice(Input.Scopes.ToHashSet(StringComparer.Ordinal), Input.ParticipantIds.ToHashSet());
         var owner = await db.Accounts.AsNoTracking().Where(a => a.Id == client.AccountId).Select(a => a.Name).SingleAsync(cancellationToken);
         Input.AccountId = account.AccountId;
+        Binding = binding.Protect(CurrentAccount.UserId(User)!, account.AccountId, RequestFields);
         Consent = new ConsentView(
             new ClientSummary(ClientName, owner, client.HomepageUrl, client.Description, client.Kind == ClientKind.ApiKey),
             account,

@@ -5,6 +5,8 @@ using AuthServer.Core.Forms;
 using AuthServer.Razor.Settings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace AuthServer.Razor.Pages.Settings;
 
@@ -13,7 +15,7 @@ namespace AuthServer.Razor.Pages.Settings;
 /// rotate by creating a second one, delete) and its redirect URIs. Admins only: the key acts for the
 /// whole account.
 /// </summary>
-public sealed class ApiKeyModel(AuthServerDbContext db, ClientRegistry clients, OneTimeForms forms) : SettingsPageModel
+public sealed class ApiKeyModel(AuthServerDbContext db, ClientRegistry clients, OneTimeForms forms, IOpenIddictApplicationManager applications) : SettingsPageModel
 {
     protected override bool AdminOnly => true;
 
@@ -28,6 +30,10 @@ public sealed class ApiKeyModel(AuthServerDbContext db, ClientRegistry clients, 
 
     [BindProperty]
     public string? RedirectUris { get; set; }
+
+    /// <summary>PKCE for the code flow with this key: on by default (OAuth 2.1); an Admin may turn it off.</summary>
+    [BindProperty]
+    public bool RequirePkce { get; set; } = true;
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -116,6 +122,14 @@ public sealed class ApiKeyModel(AuthServerDbContext db, ClientRegistry clients, 
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostPkceAsync(CancellationToken cancellationToken)
+    {
+        var client = await ApiKeyAsync(cancellationToken);
+        await clients.SetPkceRequiredAsync(client, RequirePkce, Actor.Actor, cancellationToken);
+        StatusMessage = RequirePkce ? "PKCE is required for the authorization code flow." : "The authorization code flow no longer requires PKCE for this key.";
+        return RedirectToPage();
+    }
+
     private Task<OAuthClient> ApiKeyAsync(CancellationToken cancellationToken) =>
         clients.GetOrCreateApiKeyAsync(Account.AccountId, Account.AccountName, cancellationToken);
 
@@ -128,5 +142,7 @@ public sealed class ApiKeyModel(AuthServerDbContext db, ClientRegistry clients, 
         {
             RedirectUris = string.Join('\n', System.Text.Json.JsonSerializer.Deserialize<string[]>(client.RedirectUris ?? "[]") ?? []);
         }
+
+        RequirePkce = (await applications.GetRequirementsAsync(client, cancellationToken)).Contains(Requirements.Features.ProofKeyForCodeExchange);
     }
 }

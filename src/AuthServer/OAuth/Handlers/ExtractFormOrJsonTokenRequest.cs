@@ -13,13 +13,11 @@ namespace AuthServer.OAuth.Handlers;
 /// <summary>
 /// Reads the token request from a form (RFC 6749) or from a JSON object with the same field names, as
 /// some clients send (SPEC §4), into the one OpenIddict request: a second token implementation is never
-/// needed. Replaces the built-in extractor, which refuses anything but a form (ID2082).
+/// needed. Replaces the built-in extractor, which refuses anything but a form (ID2082). The body is read
+/// under <see cref="OAuthRequestBody"/>'s cap, and text a JSON string cannot be (lone surrogates) is refused.
 /// </summary>
 public sealed class ExtractFormOrJsonTokenRequest : IOpenIddictServerHandler<ExtractTokenRequestContext>
 {
-    /// <summary>A token request is a handful of short fields; anything bigger is not one.</summary>
-    private const int MaxBodyBytes = 16 * 1024;
-
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<ExtractTokenRequestContext>()
             .AddFilter<OpenIddictServerAspNetCoreHandlerFilters.RequireHttpRequest>()
@@ -37,12 +35,6 @@ public sealed class ExtractFormOrJsonTokenRequest : IOpenIddictServerHandler<Ext
             return;
         }
 
-        if (http.ContentLength > MaxBodyBytes)
-        {
-            context.Reject(Errors.InvalidRequest, "The request body is too large.");
-            return;
-        }
-
         if (!MediaTypeHeaderValue.TryParse(http.ContentType, out var type))
         {
             context.Reject(Errors.InvalidRequest, "The Content-Type header is missing: send application/x-www-form-urlencoded or application/json.");
@@ -52,23 +44,28 @@ public sealed class ExtractFormOrJsonTokenRequest : IOpenIddictServerHandler<Ext
         OpenIddictRequest? request;
         if (type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
-            try
+            if (await OAuthRequestBody.ReadFormAsync(context, http, OAuthRequestBody.MaxBytes) is not { } form)
             {
-                request = new OpenIddictRequest(await http.ReadFormAsync(context.CancellationToken));
-            }
-            catch (Exception exception) when (exception is InvalidDataException or IOException)
-            {
-                context.Reject(Errors.InvalidRequest, "The form body is malformed.");
                 return;
             }
+
+            if (OAuthRequestBody.HasNul(form))
+            {
+                OAuthRequestBody.RejectNul(context);
+                return;
+            }
+
+            request = new OpenIddictRequest(form);
         }
         else if (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            request = await ReadJsonAsync(context, http);
-            if (request is null)
+            if (await OAuthRequestBody.ReadAsync(context, http, OAuthRequestBody.MaxBytes) is not { } body ||
+                ReadJson(context, body) is not { } json)
             {
                 return;
             }
+
+            request = json;
         }
         else
         {
@@ -90,11 +87,11 @@ public sealed class ExtractFormOrJsonTokenRequest : IOpenIddictServerHandler<Ext
         context.Request = request;
     }
 
-    private static async Task<OpenIddictRequest?> ReadJsonAsync(ExtractTokenRequestContext context, HttpRequest http)
+    private static OpenIddictRequest? ReadJson(ExtractTokenRequestContext context, ReadOnlyMemory<byte> body)
     {
         try
         {
-            using var document = await JsonDocument.ParseAsync(http.Body, default, context.CancellationToken);
+            using var document = JsonDocument.Parse(body);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 context.Reject(Errors.InvalidRequest, "The JSON body must be an object.");
@@ -113,11 +110,23 @@ public sealed class ExtractFormOrJsonTokenRequest : IOpenIddictServerHandler<Ext
                 }
             }
 
+            if (OAuthRequestBody.HasNul(parameters))
+            {
+                OAuthRequestBody.RejectNul(context);
+                return null;
+            }
+
             return new OpenIddictRequest(parameters);
         }
         catch (JsonException)
         {
             context.Reject(Errors.InvalidRequest, "The request body is not valid JSON.");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // A \uD800 escape with no partner: valid JSON syntax, but no text (RFC 8259 §8.2).
+            context.Reject(Errors.InvalidRequest, "The JSON body holds a string that is not valid Unicode (an unpaired surrogate).");
             return null;
         }
     }

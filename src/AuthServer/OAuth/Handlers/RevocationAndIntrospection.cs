@@ -12,7 +12,8 @@ namespace AuthServer.OAuth.Handlers;
 /// <summary>
 /// RFC 7009 at <c>/api/auth/revoke</c>: revoking a refresh token (or an access token) revokes its whole
 /// family, so the access tokens it yielded fail at their next API call (SPEC §4). Replaces OpenIddict's
-/// handler, which revokes one stored token entry and ours have none.
+/// handler, which revokes one stored token entry and ours have none. Another client's token never gets
+/// here (<see cref="RevokeOwnTokensOnly"/>).
 /// </summary>
 public sealed class RevokeTokenFamily(TokenLedger ledger) : IOpenIddictServerHandler<HandleRevocationRequestContext>
 {
@@ -60,7 +61,7 @@ public sealed class IntrospectOwnTokensOnly(TokenLedger ledger) : IOpenIddictSer
             return default;
         }
 
-        var owner = principal.GetPresenters().FirstOrDefault() ?? principal.GetClaim(Claims.ClientId);
+        var owner = TokenOwner.Of(principal);
         if (owner != context.Request.ClientId ||
             ledger.IsRevoked(principal.GetClaim(TokenClaims.FamilyId), principal.GetClaim(TokenClaims.SecretId),
                 principal.GetClaim(TokenClaims.GrantId), owner))

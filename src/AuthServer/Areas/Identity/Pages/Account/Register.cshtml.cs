@@ -8,9 +8,11 @@ namespace AuthServer.Identity.Pages;
 
 /// <summary>
 /// Replaces Identity UI's register page: registering also creates the company account, with the new
-/// user as its Admin (SPEC §7).
+/// user as its Admin (SPEC §7), once the email address is confirmed through the mailed link. The answer is
+/// the same, and as quick, whether the address already has an account: the account is created, or its
+/// owner told, after the response (<see cref="AccountRegistration.RegisterOrNotifyAsync"/>).
 /// </summary>
-public sealed class RegisterModel(AccountRegistration registration, SignInManager<AppUser> signIn) : PageModel
+public sealed class RegisterModel(UserManager<AppUser> users) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -36,7 +38,7 @@ public sealed class RegisterModel(AccountRegistration registration, SignInManage
 
     public void OnGet(string? returnUrl = null) => ReturnUrl = returnUrl;
 
-    public async Task<IActionResult> OnPostAsync(string? returnUrl = null, CancellationToken cancellationToken = default)
+    public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
     {
         ReturnUrl = returnUrl;
         if (!ModelState.IsValid)
@@ -44,19 +46,25 @@ public sealed class RegisterModel(AccountRegistration registration, SignInManage
             return Page();
         }
 
-        var (result, user, _) = await registration.RegisterAsync(Input.Email, Input.Password, Input.CompanyName, cancellationToken);
-        if (!result.Succeeded)
+        // The password rules apply to every address alike, so their errors say nothing about accounts.
+        var candidate = new AppUser { UserName = Input.Email, Email = Input.Email };
+        foreach (var validator in users.PasswordValidators)
         {
-            foreach (var error in result.Errors)
+            foreach (var error in (await validator.ValidateAsync(users, candidate, Input.Password)).Errors)
             {
                 ModelState.AddModelError(string.Empty, error.Description);
             }
+        }
 
+        if (!ModelState.IsValid)
+        {
             return Page();
         }
 
-        await signIn.SignInAsync(user, isPersistent: false);
-        // Only local return URLs: an absolute one here would be an open redirect.
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "~/");
+        var (email, password, company, origin) = (Input.Email.Trim(), Input.Password, Input.CompanyName, MailOrigin.Of(Request));
+        var continueTo = LocalReturnUrl.OrNull(Url, returnUrl);
+        AfterResponse.Run(HttpContext, "Registration", services =>
+            services.GetRequiredService<AccountRegistration>().RegisterOrNotifyAsync(email, password, company, origin, continueTo));
+        return RedirectToPage("./RegisterConfirmation", new { email, returnUrl = continueTo });
     }
 }

@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+using AuthServer.Core.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AuthServer.Identity.Pages;
+
+/// <summary>Replaces Identity UI's authenticator-code step (see <see cref="SecondFactorPageModel"/>).</summary>
+public sealed class LoginWith2faModel(SignInManager<AppUser> signIn) : SecondFactorPageModel(signIn)
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public bool RememberMe { get; private set; }
+
+    public sealed class InputModel
+    {
+        [Required, StringLength(7, MinimumLength = 6), DataType(DataType.Text)]
+        [Display(Name = "Authenticator code")]
+        public string TwoFactorCode { get; set; } = "";
+
+        [Display(Name = "Remember this machine")]
+        public bool RememberMachine { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(bool rememberMe, string? returnUrl = null)
+    {
+        RememberMe = rememberMe;
+        return await RequirePendingSignInAsync(returnUrl) ?? Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(bool rememberMe, string? returnUrl = null)
+    {
+        RememberMe = rememberMe;
+        if (await RequirePendingSignInAsync(returnUrl) is { } login)
+        {
+            return login;
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var code = Input.TwoFactorCode.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
+        return Finish(await SignInManager.TwoFactorAuthenticatorSignInAsync(code, rememberMe, Input.RememberMachine), "Invalid authenticator code.");
+    }
+}

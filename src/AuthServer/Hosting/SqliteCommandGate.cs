@@ -1,0 +1,139 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using AuthServer.Core.Data;
+using Microsoft.Extensions.Options;
+
+namespace AuthServer.Hosting;
+
+/// <summary>
+/// Keeps a locked SQLite file from starving the thread pool. Microsoft.Data.Sqlite has no asynchronous I/O:
+/// a command on a locked file retries by sleeping its thread until <c>Database:CommandTimeout</c>. Without a
+/// bound, every request waiting on the lock holds a pool thread, and requests that never touch the
+/// database (<c>/health/live</c>) queue behind them. Here at most <see cref="Capacity"/> commands run at once; the others wait asynchronously, threadless, for at most the same timeout
+/// and then fail as <see cref="DatabaseUnavailableException"/> (503). The thread pool is given that many spare
+/// threads up front, so the blocked ones never leave the rest of the server without one. (A transaction's
+/// BEGIN waits outside the gate, bounded by the connection's Default Timeout, set to the same value.)
+/// </summary>
+public sealed class SqliteCommandGate : DbCommandInterceptor
+{
+    /// <summary>SQLite runs one writer at a time and reads are CPU-bound: more than this gains nothing.</summary>
+    public static readonly int Capacity = Math.Max(4, Environment.ProcessorCount * 2);
+
+    private readonly SemaphoreSlim _slots = new(Capacity, Capacity);
+    private readonly ConditionalWeakTable<object, object> _holders = [];
+    private readonly TimeSpan _timeout;
+
+    public SqliteCommandGate(IOptions<DatabaseOptions> options)
+    {
+        _timeout = options.Value.CommandTimeout;
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, Capacity + (Environment.ProcessorCount * 2)), io);
+    }
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Enter(command);
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync(command, cancellationToken);
+        return result;
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        Enter(command);
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync(command, cancellationToken);
+        return result;
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        Enter(command);
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync(command, cancellationToken);
+        return result;
+    }
+
+    public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result) =>
+        Exit(command, result);
+
+    public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result,
+        CancellationToken cancellationToken = default) => ValueTask.FromResult(Exit(command, result));
+
+    public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result) => Exit(command, result);
+
+    public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result,
+        CancellationToken cancellationToken = default) => ValueTask.FromResult(Exit(command, result));
+
+    public override object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result) => Exit(command, result);
+
+    public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result,
+        CancellationToken cancellationToken = default) => ValueTask.FromResult(Exit(command, result));
+
+    public override void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Exit(command, 0);
+
+    public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Exit(command, 0);
+        return Task.CompletedTask;
+    }
+
+    public override void CommandCanceled(DbCommand command, CommandEndEventData eventData) => Exit(command, 0);
+
+    public override Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Exit(command, 0);
+        return Task.CompletedTask;
+    }
+
+    private void Enter(object holder)
+    {
+        if (!_slots.Wait(_timeout))
+        {
+            throw Unavailable();
+        }
+
+        _holders.AddOrUpdate(holder, holder);
+    }
+
+    private async ValueTask EnterAsync(object holder, CancellationToken cancellationToken)
+    {
+        // The uncontended path costs no allocation: the token endpoint runs through here.
+        if (!_slots.Wait(0) && !await _slots.WaitAsync(_timeout, cancellationToken))
+        {
+            throw Unavailable();
+        }
+
+        _holders.AddOrUpdate(holder, holder);
+    }
+
+    /// <summary>Releases the slot the holder took, once: failure callbacks also follow commands that never got one.</summary>
+    private T Exit<T>(object? holder, T result)
+    {
+        if (holder is not null && _holders.Remove(holder))
+        {
+            _slots.Release();
+        }
+
+        return result;
+    }
+
+    private DatabaseUnavailableException Unavailable() =>
+        new($"The database did not answer within {_timeout.TotalSeconds:0.#} s: {Capacity} commands are already waiting on it.");
+}
