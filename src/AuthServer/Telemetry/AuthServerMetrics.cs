@@ -36,7 +36,7 @@ public sealed class AuthServerMetrics
         _lookups = meter.CreateCounter<long>("authserver.lookups", "{lookup}",
             "Public lookups (method 4), by outcome: Registered, NotRegistered, or the problem code.");
         _rateLimitRefusals = meter.CreateCounter<long>("authserver.rate_limit.refusals", "{response}",
-            "Requests refused with 429, by endpoint (oauth, lookup, other).");
+            "Requests refused with 429, by endpoint (oauth, lookup, login, other).");
         meter.CreateObservableGauge("authserver.audit.queue.length", () => audit.Backlog, "{event}",
             "Audit events not yet written to the database (queued, or held by the writer for a retry).");
         meter.CreateObservableCounter("authserver.audit.dropped", () => audit.DroppedTotal, "{event}",
@@ -59,6 +59,7 @@ public sealed class AuthServerMetrics
     public void RateLimited(PathString path) => _rateLimitRefusals.Add(1, new KeyValuePair<string, object?>("endpoint",
         path.StartsWithSegments("/api/auth", StringComparison.OrdinalIgnoreCase) ? "oauth"
         : path.StartsWithSegments(AuthServer.Lookup.LookupExtensions.Path, StringComparison.OrdinalIgnoreCase) ? "lookup"
+        : path.StartsWithSegments("/Identity/Account/Login", StringComparison.OrdinalIgnoreCase) ? "login"
         : "other"));
 
     private static string KindName(RevocationKind kind) => kind switch

@@ -21,10 +21,15 @@ public static class TelemetryExtensions
     {
         // Read while the host is built, as OpenTelemetry reads its own OTEL_* variables: which pipelines exist
         // is decided once. The options the rest of the server sees are these same values, checked at start.
+        // Checked here too, not only at start: a listener on a nonsensical port would fail before that check.
         var settings = new TelemetryOptions();
         builder.Configuration.GetSection(TelemetryOptions.Section).Bind(settings);
-        builder.Services.AddOptions<TelemetryOptions>().Configure(options => options.Prometheus = settings.Prometheus)
-            .ValidateDataAnnotations().ValidateOnStart();
+        if (new DataAnnotationValidateOptions<TelemetryOptions>(null).Validate(null, settings) is { Failed: true } invalid)
+        {
+            throw new OptionsValidationException(TelemetryOptions.Section, typeof(TelemetryOptions), invalid.Failures);
+        }
+
+        builder.Services.AddOptions<TelemetryOptions>().Configure(options => options.Prometheus = settings.Prometheus);
         builder.Services.AddSingleton<AuthServerMetrics>();
         builder.Services.AddOpenIddict().AddServer(options =>
         {

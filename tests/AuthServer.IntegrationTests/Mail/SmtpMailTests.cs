@@ -22,7 +22,8 @@ public sealed class SmtpMailTests(SmtpMailFactory host) : IClassFixture<SmtpMail
     public async Task PasswordReset_ThroughSmtp_WellFormedWithTextAndHtmlPartsAndPublicOriginLink()
     {
         var company = await TestAccounts.NewCompanyAsync(host);
-        using var browser = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        // A browser on the public origin (any other host is refused, or in Development left to link to itself).
+        using var browser = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri(PublicOriginFactory.Origin) });
         var page = await HtmlPage.GetAsync(browser, "/Identity/Account/ForgotPassword");
 
         using var response = await page.SubmitAsync(browser, "form", new Dictionary<string, string> { ["Input.Email"] = company.AdminEmail });
