@@ -45,14 +45,7 @@ public sealed class IdentityModelInteropTests(AuthServerFactory factory) : IClas
         var disco = await DiscoverAsync();
         using var client = factory.CreateClient();
 
-        var token = await client.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest
-        {
-            Address = disco.TokenEndpoint,
-            ClientId = OAuthFlow.DemoApiKey,
-            ClientSecret = OAuthFlow.DemoApiKeySecret,
-            ClientCredentialStyle = style,
-            Scope = "send_documents receive_documents",
-        });
+        var token = await ClientCredentialsAsync(disco, client, OAuthFlow.DemoApiKeySecret, "send_documents receive_documents", style);
 
         AssertIssued(token, "send_documents receive_documents");
         var jwt = await ValidateAsync(disco, token.AccessToken!);
@@ -66,12 +59,7 @@ public sealed class IdentityModelInteropTests(AuthServerFactory factory) : IClas
         var disco = await DiscoverAsync();
         using var client = factory.CreateClient();
 
-        var token = await client.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest
-        {
-            Address = disco.TokenEndpoint,
-            ClientId = OAuthFlow.DemoApiKey,
-            ClientSecret = OAuthFlow.DemoApiKeySecret + "x",
-        });
+        var token = await ClientCredentialsAsync(disco, client, OAuthFlow.DemoApiKeySecret + "x");
 
         // The library files any 401 under ErrorType.Http; the RFC 6749 error is still read from the JSON body.
         Assert.True(token.IsError);
@@ -84,31 +72,15 @@ public sealed class IdentityModelInteropTests(AuthServerFactory factory) : IClas
     {
         var disco = await DiscoverAsync();
         using var client = factory.CreateClient();
-        var first = await client.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest
-        {
-            Address = disco.TokenEndpoint,
-            ClientId = OAuthFlow.DemoApiKey,
-            ClientSecret = OAuthFlow.DemoApiKeySecret,
-            Scope = "read_participant_info",
-        });
+        var first = await ClientCredentialsAsync(disco, client, OAuthFlow.DemoApiKeySecret, "read_participant_info");
         AssertIssued(first, "read_participant_info");
 
         // /api/auth/renew is the token endpoint's second address: the library's refresh request, no client.
-        var renewed = await client.RequestRefreshTokenAsync(new RefreshTokenRequest
-        {
-            Address = Authority + "/api/auth/renew",
-            RefreshToken = first.RefreshToken!,
-        });
+        var renewed = await RefreshAsync(client, Authority + "/api/auth/renew", first, clientId: null, secret: null);
         AssertIssued(renewed, "read_participant_info");
         Assert.NotEqual(first.RefreshToken, renewed.RefreshToken);
 
-        var refreshed = await client.RequestRefreshTokenAsync(new RefreshTokenRequest
-        {
-            Address = disco.TokenEndpoint,
-            ClientId = OAuthFlow.DemoApiKey,
-            ClientSecret = OAuthFlow.DemoApiKeySecret,
-            RefreshToken = renewed.RefreshToken!,
-        });
+        var refreshed = await RefreshAsync(client, disco.TokenEndpoint!, renewed, OAuthFlow.DemoApiKey, OAuthFlow.DemoApiKeySecret);
         AssertIssued(refreshed, "read_participant_info");
         await ValidateAsync(disco, refreshed.AccessToken!);
 
@@ -126,13 +98,7 @@ public sealed class IdentityModelInteropTests(AuthServerFactory factory) : IClas
 
         AssertIssued(token, "read_participant_info send_documents");
         Assert.Equal(OAuthFlow.DemoApiKey, (await ValidateAsync(disco, token.AccessToken!)).GetClaim("client_id").Value);
-        var refreshed = await client.RequestRefreshTokenAsync(new RefreshTokenRequest
-        {
-            Address = disco.TokenEndpoint,
-            ClientId = OAuthFlow.DemoApiKey,
-            ClientSecret = OAuthFlow.DemoApiKeySecret,
-            RefreshToken = token.RefreshToken!,
-        });
+        var refreshed = await RefreshAsync(client, disco.TokenEndpoint!, token, OAuthFlow.DemoApiKey, OAuthFlow.DemoApiKeySecret);
         AssertIssued(refreshed, "read_participant_info send_documents");
         await AssertIntrospectRevokeAsync(disco, client, refreshed, OAuthFlow.DemoApiKey, OAuthFlow.DemoApiKeySecret);
     }
@@ -153,14 +119,7 @@ public sealed class IdentityModelInteropTests(AuthServerFactory factory) : IClas
         var czParticipant = await new OAuthFlow(factory).ParticipantIdAsync("CZ12345678");
         Assert.Equal([czParticipant.ToString()], jwt.GetPayloadValue<string[]>("participant_ids"));
 
-        var refreshed = await client.RequestRefreshTokenAsync(new RefreshTokenRequest
-        {
-            Address = disco.TokenEndpoint,
-            ClientId = OAuthFlow.DemoApp,
-            ClientSecret = OAuthFlow.DemoAppSecret,
-            ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader,
-            RefreshToken = token.RefreshToken!,
-        });
+        var refreshed = await RefreshAsync(client, disco.TokenEndpoint!, token, OAuthFlow.DemoApp, OAuthFlow.DemoAppSecret, ClientCredentialStyle.AuthorizationHeader);
         AssertIssued(refreshed, "read_participant_info send_documents");
         await AssertIntrospectRevokeAsync(disco, client, refreshed, OAuthFlow.DemoApp, OAuthFlow.DemoAppSecret);
     }
@@ -215,6 +174,30 @@ public sealed class IdentityModelInteropTests(AuthServerFactory factory) : IClas
             RedirectUri = OAuthFlow.DemoRedirect,
             CodeVerifier = verifier,
         });
+    }
+
+    private static Task<TokenResponse> ClientCredentialsAsync(DiscoveryDocumentResponse disco, HttpClient client, string secret,
+        string? scope = null, ClientCredentialStyle style = ClientCredentialStyle.PostBody) =>
+        client.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest
+        {
+            Address = disco.TokenEndpoint,
+            ClientId = OAuthFlow.DemoApiKey,
+            ClientSecret = secret,
+            ClientCredentialStyle = style,
+            Scope = scope,
+        });
+
+    /// <summary>The library's refresh request; without a client id it authenticates nothing (renew).</summary>
+    private static Task<TokenResponse> RefreshAsync(HttpClient client, string address, TokenResponse token, string? clientId, string? secret,
+        ClientCredentialStyle style = ClientCredentialStyle.PostBody)
+    {
+        var request = new RefreshTokenRequest { Address = address, ClientCredentialStyle = style, RefreshToken = token.RefreshToken! };
+        if (clientId is not null)
+        {
+            (request.ClientId, request.ClientSecret) = (clientId, secret);
+        }
+
+        return client.RequestRefreshTokenAsync(request);
     }
 
     private static void AssertIssued(TokenResponse token, string scope)
@@ -281,13 +264,7 @@ public sealed class IdentityModelInteropTests(AuthServerFactory factory) : IClas
 
         Assert.False((await IntrospectAsync(token.RefreshToken!, OidcConstants.TokenTypes.RefreshToken)).IsActive);
         Assert.False((await IntrospectAsync(token.AccessToken!, OidcConstants.TokenTypes.AccessToken)).IsActive);
-        var refused = await client.RequestRefreshTokenAsync(new RefreshTokenRequest
-        {
-            Address = disco.TokenEndpoint,
-            ClientId = clientId,
-            ClientSecret = secret,
-            RefreshToken = token.RefreshToken!,
-        });
+        var refused = await RefreshAsync(client, disco.TokenEndpoint!, token, clientId, secret);
         Assert.Equal(OidcConstants.TokenErrors.InvalidGrant, refused.Error);
     }
 }
