@@ -27,7 +27,7 @@ public sealed class SmtpSink : IDisposable
 
     public SmtpSink(X509Certificate2? certificate = null)
     {
-        Port = FreePort();
+        Port = ServerProcess.FreePort();
         var options = new SmtpServerOptionsBuilder()
             .ServerName("smtp.test")
             .Endpoint(endpoint =>
@@ -102,13 +102,6 @@ public sealed class SmtpSink : IDisposable
         }
 
         _stop.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private void WaitUntilListening()

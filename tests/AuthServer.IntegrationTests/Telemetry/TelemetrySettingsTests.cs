@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using AuthServer.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -29,7 +28,7 @@ public sealed class TelemetrySettingsTests
     [Fact]
     public async Task ScrapeOnItsOwnPort_AnsweredThereOnly()
     {
-        var port = FreePort();
+        var port = ServerProcess.FreePort();
         await using var host = new TelemetryHost(("Telemetry:Prometheus:Enabled", "true"),
             ("Telemetry:Prometheus:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Telemetry:Prometheus:Path", "/internal/metrics"));
         using var client = host.CreateClient();
@@ -60,7 +59,7 @@ public sealed class TelemetrySettingsTests
     public async Task Otlp_RequestSpans_CarryRouteTemplatesNotSecretsFromPathOrQuery()
     {
         var spans = new List<Activity>();
-        await using var host = new TracingHost(spans, FreePort());
+        await using var host = new TracingHost(spans, ServerProcess.FreePort());
         using var client = host.CreateClient();
         const string invitationToken = "secret-invitation-token-abcdefghijklmnopqrstuvwxyz0";
 
@@ -86,13 +85,6 @@ public sealed class TelemetrySettingsTests
         {
             Assert.Contains(spans, s => s.Kind == ActivityKind.Client && s.Source.Name.Contains("EntityFrameworkCore", StringComparison.Ordinal));
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     /// <summary>OTLP on (to a port where nothing listens), and every finished span kept in memory as well.</summary>
