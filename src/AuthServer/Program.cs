@@ -9,6 +9,7 @@ using AuthServer.Keys;
 using AuthServer.Lookup;
 using AuthServer.Mail;
 using AuthServer.OAuth;
+using AuthServer.Operators;
 using AuthServer.Participants;
 using AuthServer.Redis;
 using AuthServer.Telemetry;
@@ -30,6 +31,7 @@ builder.KeepSecretsOutOfLogs()
     .AddAuthServerIdentity()
     .AddAuthServerOpenIddict()
     .AddAuthServerAuthorization()
+    .AddOperatorConsole()
     .AddAuthServerApi()
     .AddAuthServerHealth()
     .AddLookup()

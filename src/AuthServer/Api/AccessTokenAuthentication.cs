@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using AuthServer.Core.Accounts;
 using AuthServer.Core.Keys;
 using AuthServer.Core.Tokens;
 using AuthServer.Hosting;
@@ -13,10 +14,10 @@ namespace AuthServer.Api;
 
 /// <summary>
 /// Bearer access tokens for our API (RFC 6750, RFC 9068), with the exact outcomes of SPEC §5:
-/// <c>InvalidAccessToken</c>, <c>AccessTokenExpired</c>, <c>AccessTokenRevoked</c> (401) and
-/// <c>InsufficientScope</c> (403), each as problem+json with a <c>WWW-Authenticate: Bearer</c> header.
+/// <c>InvalidAccessToken</c>, <c>AccessTokenExpired</c>, <c>AccessTokenRevoked</c>, <c>AccountSuspended</c>
+/// (401) and <c>InsufficientScope</c> (403), each as problem+json with a <c>WWW-Authenticate: Bearer</c> header.
 /// Validation is local: signature against the published keys, issuer, audience, <c>typ</c>, expiry on the
-/// injected clock, then the in-memory revocation rules. No database read per request.
+/// injected clock, then the in-memory revocation rules and suspended accounts. No database read per request.
 /// </summary>
 public sealed class AccessTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -24,9 +25,13 @@ public sealed class AccessTokenAuthenticationHandler(
     UrlEncoder encoder,
     AccessTokenParameters parameters,
     TokenLedger ledger,
+    SuspendedAccounts suspended,
     TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "AccessToken";
+
+    /// <summary>401: an operator suspended the token's account, or the account that owns its client (SPEC §5).</summary>
+    public const string AccountSuspendedCode = "AccountSuspended";
     private const string FailureCodeItem = "authserver:token_failure";
     private static readonly JsonWebTokenHandler Tokens = new() { MapInboundClaims = false };
 
@@ -56,6 +61,13 @@ public sealed class AccessTokenAuthenticationHandler(
                 claims.FindFirst(TokenClaims.GrantId)?.Value, claims.FindFirst(TokenClaims.ClientId)?.Value))
         {
             return Fail("AccessTokenRevoked", "The access token has been revoked.");
+        }
+
+        // Not a revocation: the same token works again once the account is reinstated. While no account is
+        // suspended this is one field read.
+        if (suspended.Any && suspended.Refuses(claims.FindFirst(TokenClaims.AccountId)?.Value, claims.FindFirst(TokenClaims.ClientId)?.Value))
+        {
+            return Fail(AccountSuspendedCode, "The account this token acts for, or the account that owns its application, is suspended by the server's operators.");
         }
 
         // One claim per scope, so authorization checks are claim lookups.

@@ -1,10 +1,12 @@
 using AuthServer.Core.Data;
+using AuthServer.Core.Participants;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Api;
 
-public sealed record AccountParticipant(Guid Id, string Name, string PeppolId);
+/// <param name="Status">SPEC §2: only verified participants send, receive and are found by lookups.</param>
+public sealed record AccountParticipant(Guid Id, string Name, string PeppolId, ParticipantStatus Status);
 
 public sealed record AccountResponse(
     Guid AccountId,
@@ -24,7 +26,7 @@ public static class AccountEndpoints
     private static readonly Func<AuthServerDbContext, Guid, IAsyncEnumerable<AccountParticipant>> Participants =
         EF.CompileAsyncQuery((AuthServerDbContext db, Guid id) =>
             db.Participants.AsNoTracking().Where(p => p.AccountId == id).OrderBy(p => p.Name)
-                .Select(p => new AccountParticipant(p.Id, p.Name, p.PeppolId)));
+                .Select(p => new AccountParticipant(p.Id, p.Name, p.PeppolId, p.Status)));
 
     public static async Task<Results<Ok<AccountResponse>, NotFound>> GetAsync(HttpContext http, AuthServerDbContext db, CancellationToken cancellationToken)
     {
@@ -46,7 +48,7 @@ public static class AccountEndpoints
             accountName,
             caller.ClientId,
             [.. caller.Scopes.Order(StringComparer.Ordinal)],
-            [.. participants.Where(p => caller.MaySee(p.Id))],
+            [.. participants.Where(p => caller.MaySee(p.Id) && (caller.SeesUnverifiedParticipants || p.Status == ParticipantStatus.Verified))],
             caller.ExpiresAt));
     }
 }

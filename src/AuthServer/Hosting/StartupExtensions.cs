@@ -133,6 +133,11 @@ public static partial class StartupExtensions
                 lines.Add($"  Demo Admin:  {demo.UserEmail} / {demo.UserPassword}   (account \"{demo.AccountName}\")");
                 lines.Add($"  Demo Member: {demo.MemberEmail} / {demo.MemberPassword}");
                 lines.Add($"  Integrator:  {demo.OtherAccount.UserEmail} / {demo.OtherAccount.UserPassword}   (account \"{demo.OtherAccount.Name}\")");
+                if (!string.IsNullOrWhiteSpace(demo.OperatorEmail))
+                {
+                    lines.Add($"  Operator:    {demo.OperatorEmail} / {demo.OperatorPassword}   ({address}/operator: verify participants, suspend accounts)");
+                }
+
                 foreach (var extra in demo.Memberships)
                 {
                     var email = extra.User switch { DemoUser.Admin => demo.UserEmail, DemoUser.Member => demo.MemberEmail, _ => demo.OtherAccount.UserEmail };

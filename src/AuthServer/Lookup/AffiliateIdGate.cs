@@ -1,3 +1,4 @@
+using AuthServer.Core.Accounts;
 using AuthServer.Core.Affiliates;
 using AuthServer.Hosting;
 using AuthServer.RateLimiting;
@@ -22,7 +23,7 @@ public sealed class AffiliateIdRequired
 /// The affiliate-ID check of SPEC §4 method 4, a middleware of its own that acts only on endpoints
 /// marked <see cref="AffiliateIdRequired"/>: nothing else ever reads an affiliate ID, so it can never
 /// stand in for a credential. In order: the client network's failed-attempt budget, the ID (401
-/// missing or malformed, 403 unknown or revoked), the ID's CORS origins, the ID's rate limit (429),
+/// missing or malformed, 403 unknown, or revoked (its account's suspension counts as revoked)), the ID's CORS origins, the ID's rate limit (429),
 /// then usage is counted in memory.
 /// </summary>
 public sealed class AffiliateIdGate(
@@ -30,6 +31,7 @@ public sealed class AffiliateIdGate(
     AffiliateIdDirectory directory,
     LookupRateLimits limits,
     AffiliateUsage usage,
+    SuspendedAccounts suspended,
     ICorsService cors,
     IOptions<LookupOptions> options,
     AuthServerMetrics metrics)
@@ -86,12 +88,12 @@ public sealed class AffiliateIdGate(
         }
 
         var affiliate = await directory.FindAsync(id, context.RequestAborted);
-        if (affiliate is null || affiliate.Revoked)
+        if (affiliate is null || affiliate.Revoked || suspended.IsSuspended(affiliate.AccountId))
         {
             await FailAsync(context, network, StatusCodes.Status403Forbidden,
                 affiliate is null ? Codes.Unknown : Codes.Revoked,
                 affiliate is null ? "Affiliate ID unknown" : "Affiliate ID revoked",
-                affiliate is null ? "No such affiliate ID." : "This affiliate ID was revoked by its account.");
+                affiliate is null ? "No such affiliate ID." : affiliate.Revoked ? "This affiliate ID was revoked by its account." : "This affiliate ID is not active.");
             return;
         }
 

@@ -24,20 +24,35 @@ public static class Mailbox
             .Select(Read).Where(m => m.To.Equals(to, StringComparison.OrdinalIgnoreCase))];
 
     /// <summary>Waits for the <paramref name="count"/>th mail to <paramref name="to"/>.</summary>
-    public static async Task<Message> WaitForAsync(string folder, string to, int count = 1, int timeoutMs = 10_000)
+    public static Task<Message> WaitForAsync(string folder, string to, int count = 1, int timeoutMs = 10_000) =>
+        WaitAsync(folder, to, messages => messages.Count >= count ? messages[count - 1] : null, $"#{count}", timeoutMs);
+
+    /// <summary>
+    /// The newest mail to <paramref name="to"/> whose subject starts with <paramref name="subject"/>, waited for.
+    /// Mails written at the same moment of the test clock have no order, so tests that send several to one
+    /// address name the one they mean.
+    /// </summary>
+    public static async Task<string> FindAsync(AuthServerFactory factory, string to, string subject) =>
+        (await WaitAsync(factory.MailFolder, to, messages => messages.LastOrDefault(m => m.Subject.StartsWith(subject, StringComparison.Ordinal)),
+            $"'{subject}'", 10_000)).Body;
+
+    /// <summary>The words of a mail as its reader sees them (its HTML decoded), whitespace collapsed.</summary>
+    public static string Text(string mail) =>
+        string.Join(' ', (new HtmlParser().ParseDocument(mail).Body?.TextContent ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static async Task<Message> WaitAsync(string folder, string to, Func<IReadOnlyList<Message>, Message?> pick, string which, int timeoutMs)
     {
         for (var waited = 0; waited < timeoutMs; waited += 50)
         {
-            var messages = To(folder, to);
-            if (messages.Count >= count)
+            if (pick(To(folder, to)) is { } message)
             {
-                return messages[count - 1];
+                return message;
             }
 
             await Task.Delay(50);
         }
 
-        throw new TimeoutException($"No mail #{count} to {to} in {folder}.");
+        throw new TimeoutException($"No mail {which} to {to} in {folder}.");
     }
 
     /// <summary>The newest mail to <paramref name="to"/>, waited for briefly.</summary>
