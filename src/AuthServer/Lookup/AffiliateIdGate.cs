@@ -3,6 +3,7 @@ using AuthServer.Core.Affiliates;
 using AuthServer.Hosting;
 using AuthServer.RateLimiting;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using AuthServer.Telemetry;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -32,7 +33,8 @@ public sealed class AffiliateIdGate(
     AffiliateUsage usage,
     SuspendedAccounts suspended,
     ICorsService cors,
-    IOptions<LookupOptions> options)
+    IOptions<LookupOptions> options,
+    AuthServerMetrics metrics)
 {
     public const string QueryParameter = "affiliateId";
 
@@ -63,6 +65,7 @@ public sealed class AffiliateIdGate(
         var network = ClientNetwork.KeyFor(context.Connection.RemoteIpAddress);
         if (limits.KnownBlocked(network, out var blockedFor))
         {
+            metrics.Lookup(ApiProblems.Codes.RateLimited);
             await NetworkBlockedAsync(context, blockedFor);
             return;
         }
@@ -113,6 +116,7 @@ public sealed class AffiliateIdGate(
         var decision = await limits.TakeLookupAsync(id, affiliate.PermitPerMinute ?? _defaultPermitPerMinute, network);
         if (!decision.Allowed)
         {
+            metrics.Lookup(ApiProblems.Codes.RateLimited);
             await (decision.ByGuard
                 ? NetworkBlockedAsync(context, decision.RetryAfter)
                 : ApiProblems.WriteRateLimitedAsync(context, decision.RetryAfter, "This affiliate ID is over its lookup limit."));
@@ -123,6 +127,7 @@ public sealed class AffiliateIdGate(
         if (IsPreflight(context.Request))
         {
             // Answered here: the CORS headers (if the origin is listed) are all a preflight needs.
+            metrics.Lookup(LookupOutcomes.Preflight);
             context.Response.StatusCode = StatusCodes.Status204NoContent;
             return;
         }
@@ -140,6 +145,7 @@ public sealed class AffiliateIdGate(
     private async Task FailAsync(HttpContext context, string network, int status, string code, string title, string detail)
     {
         var decision = await limits.TakeFailureAsync(network);
+        metrics.Lookup(decision.Allowed ? code : ApiProblems.Codes.RateLimited);
         if (!decision.Allowed)
         {
             await NetworkBlockedAsync(context, decision.RetryAfter);

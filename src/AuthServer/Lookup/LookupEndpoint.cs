@@ -3,6 +3,7 @@ using AuthServer.Core.Accounts;
 using AuthServer.Core.Data;
 using AuthServer.Core.Participants;
 using AuthServer.Hosting;
+using AuthServer.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Lookup;
@@ -70,11 +71,12 @@ public static class LookupEndpoint
             .Select(p => new Match(p.AccountId, new LookupResponse(true, p.Name, p.PeppolId, p.CountryCode)))
             .FirstOrDefault());
 
-    public static async Task<IResult> HandleAsync(HttpRequest request, AuthServerDbContext db, SuspendedAccounts suspended)
+    public static async Task<IResult> HandleAsync(HttpRequest request, AuthServerDbContext db, SuspendedAccounts suspended, AuthServerMetrics metrics)
     {
         var (query, error) = LookupQuery.Parse(request.Query);
         if (query is null)
         {
+            metrics.Lookup(InvalidQueryCode);
             return ApiProblems.Result(StatusCodes.Status400BadRequest, InvalidQueryCode, "Invalid lookup", error!);
         }
 
@@ -94,6 +96,8 @@ public static class LookupEndpoint
             };
         }
 
+        // Unverified and suspended holders were left out above, so they count as NotRegistered too.
+        metrics.Lookup(found is null ? LookupOutcomes.NotRegistered : LookupOutcomes.Registered);
         return TypedResults.Ok(found?.Response ?? LookupResponse.NotRegistered);
     }
 }

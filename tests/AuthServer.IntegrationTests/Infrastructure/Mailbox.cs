@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
+using MimeKit;
 
 namespace AuthServer.IntegrationTests.Infrastructure;
 
@@ -7,8 +7,9 @@ namespace AuthServer.IntegrationTests.Infrastructure;
 /// The mail the server wrote to its pickup folder (<see cref="AuthServerFactory.MailFolder"/>). Account mails
 /// are written after the response is sent, so a test waits for them.
 /// </summary>
-public static partial class Mailbox
+public static class Mailbox
 {
+    /// <param name="Body">The HTML part.</param>
     public sealed record Message(string To, string Subject, string Body, string Path)
     {
         /// <summary>The first link in the mail.</summary>
@@ -61,14 +62,14 @@ public static partial class Mailbox
         return To(factory.MailFolder, to)[^1].Body;
     }
 
-    /// <summary>The links of a mail (its body is HTML).</summary>
+    /// <summary>The links of a mail's HTML part.</summary>
     public static IReadOnlyList<Uri> Links(string mail) =>
         [.. new HtmlParser().ParseDocument(mail).QuerySelectorAll("a[href]").Select(a => new Uri(a.GetAttribute("href")!))];
 
+    /// <summary>The file as a mail client reads it (MimeKit).</summary>
     private static Message Read(string path)
     {
-        var text = File.ReadAllText(path);
-        string Header(string name) => Regex.Match(text, $"^{name}: (?<v>.*)$", RegexOptions.Multiline).Groups["v"].Value.Trim();
-        return new Message(Header("To"), Header("Subject"), text, path);
+        var message = MimeMessage.Load(path);
+        return new Message(message.To.Mailboxes.FirstOrDefault()?.Address ?? "", message.Subject ?? "", message.HtmlBody ?? "", path);
     }
 }

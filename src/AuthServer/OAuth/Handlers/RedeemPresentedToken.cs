@@ -4,6 +4,7 @@ using AuthServer.Core.Accounts;
 using AuthServer.Core.Audit;
 using AuthServer.Core.Clients;
 using AuthServer.Core.Tokens;
+using AuthServer.Telemetry;
 using Microsoft.AspNetCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -19,7 +20,7 @@ namespace AuthServer.OAuth.Handlers;
 /// family's 30 days, then single use through the ledger. Reuse after the leeway, or any second use of a
 /// code, revokes the whole family (RFC 9700 §4.14.2, RFC 6749 §4.1.2) and is audited.
 /// </summary>
-public sealed class RedeemPresentedToken(IOpenIddictApplicationManager applications, TokenLedger ledger, SuspendedAccounts suspended, TimeProvider time)
+public sealed class RedeemPresentedToken(IOpenIddictApplicationManager applications, TokenLedger ledger, SuspendedAccounts suspended, TimeProvider time, AuthServerMetrics metrics)
     : IOpenIddictServerHandler<ValidateTokenRequestContext>
 {
     /// <summary>SPEC §4: an API-key family ends 30 days after it started; then ask again with the secret.</summary>
@@ -93,6 +94,7 @@ public sealed class RedeemPresentedToken(IOpenIddictApplicationManager applicati
         var result = await ledger.RedeemAsync(tokenId, familyId, expiresAt, allowLeeway: !isCode, context.CancellationToken);
         if (result == RedemptionResult.ReuseDetected)
         {
+            metrics.ReuseDetected(isCode);
             var ip = context.ClientIp();
             await ledger.RevokeAsync(RevocationKind.Family, familyId, new AuditEntry(
                 client.AccountId, "client:" + client.ClientId, isCode ? "code.reuse_detected" : "refresh.reuse_detected",
