@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using AuthServer.Core.Data;
 using AuthServer.Core.Tokens;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -91,8 +94,10 @@ public sealed class ClientSnapshotCache
 }
 
 /// <summary>
-/// OpenIddict's application manager with two changes: client lookups by client_id go through the
-/// <see cref="ClientSnapshotCache"/>, and our confidential clients keep their secrets in
+/// OpenIddict's application manager with these changes: client lookups by client_id go through the
+/// <see cref="ClientSnapshotCache"/> (the DbContext is only rented on a miss); permissions are parsed once
+/// per client snapshot (the store would build a cache key from the whole permissions column on each of the
+/// half-dozen checks a token request makes); and our confidential clients keep their secrets in
 /// <see cref="ClientSecret"/> rows (several per client, keyed hashes), not in OpenIddict's single
 /// ClientSecret column, so a confidential application without that column is valid here.
 /// </summary>
@@ -102,10 +107,15 @@ public sealed class OAuthClientManager(
     IOptionsMonitor<OpenIddictCoreOptions> options,
     IOpenIddictApplicationStore<OAuthClient> store,
     ClientSnapshotCache snapshots,
-    AuthServerDbContext db)
+    IServiceProvider services)
     : OpenIddictApplicationManager<OAuthClient>(cache, logger, options, store)
 {
     private static readonly string MissingSecret = OpenIddictResources.GetResourceString(OpenIddictResources.ID2113);
+
+    /// <summary>Parsed permissions beside the client object they were read from, valid while its column is the same string.</summary>
+    private static readonly ConditionalWeakTable<OAuthClient, ParsedPermissions> Parsed = [];
+
+    private sealed record ParsedPermissions(string? Source, ImmutableArray<string> List, FrozenSet<string> Set);
 
     public override async ValueTask<OAuthClient?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken = default)
     {
@@ -116,9 +126,30 @@ public sealed class OAuthClientManager(
 
         // Detached, so the shared copy belongs to no request's DbContext. Code that edits a client loads
         // it through the DbContext (ClientRegistry), never through this lookup.
-        client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.ClientId == identifier, cancellationToken);
+        client = await services.GetRequiredService<AuthServerDbContext>().Clients.AsNoTracking()
+            .SingleOrDefaultAsync(c => c.ClientId == identifier, cancellationToken);
         snapshots.Set(identifier, client);
         return client;
+    }
+
+    public override async ValueTask<ImmutableArray<string>> GetPermissionsAsync(OAuthClient application, CancellationToken cancellationToken = default) =>
+        (await PermissionsOfAsync(application, cancellationToken)).List;
+
+    public override async ValueTask<bool> HasPermissionAsync(OAuthClient application, string permission, CancellationToken cancellationToken = default) =>
+        (await PermissionsOfAsync(application, cancellationToken)).Set.Contains(permission);
+
+    private async ValueTask<ParsedPermissions> PermissionsOfAsync(OAuthClient application, CancellationToken cancellationToken)
+    {
+        if (Parsed.TryGetValue(application, out var parsed) && ReferenceEquals(parsed.Source, application.Permissions))
+        {
+            return parsed;
+        }
+
+        var source = application.Permissions;
+        var list = await base.GetPermissionsAsync(application, cancellationToken);
+        parsed = new ParsedPermissions(source, list, list.ToFrozenSet(StringComparer.Ordinal));
+        Parsed.AddOrUpdate(application, parsed);
+        return parsed;
     }
 
     public override async ValueTask UpdateAsync(OAuthClient application, CancellationToken cancellationToken = default)

@@ -17,6 +17,10 @@ public sealed record KeySet(
     public EncryptingCredentials ActiveEncrypting { get; } =
         new(ActiveEncryption, SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512);
 
+    /// <summary>Keys that seal refresh tokens and codes (<see cref="Tokens.SealedToken"/>), by encryption key id.</summary>
+    public ImmutableDictionary<string, byte[]> SealingKeys { get; } =
+        DecryptionKeys.ToImmutableDictionary(k => k.KeyId, k => Tokens.SealedToken.DeriveSealingKey(k.Key), StringComparer.Ordinal);
+
     /// <summary>Identifies the set: it changes exactly when a key is added, activated or dropped.</summary>
     public string Fingerprint { get; } =
         string.Join(',', PublishedSigningKeys.Select(k => k.KeyId)) + "|" + ActiveSigning.Key.KeyId + "|" +

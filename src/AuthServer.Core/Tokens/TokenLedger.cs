@@ -23,76 +23,73 @@ public enum RedemptionResult
 /// revocation rules of SPEC §4. Tokens are self-contained, so issuing writes nothing; a row is written
 /// when a token is first redeemed, and one when something is revoked.
 /// </summary>
-public sealed class TokenLedger(IServiceScopeFactory scopes, RevocationCache cache, IOptions<TokenOptions> options, TimeProvider time)
+public sealed class TokenLedger(
+    IServiceScopeFactory scopes, RevocationCache cache, IOptions<TokenOptions> options, TimeProvider time, SqliteRedemptionWriter sqliteWriter)
 {
-    /// <summary>
-    /// SQLite takes one writer at a time and makes the others sleep and retry (up to 150 ms each, which
-    /// made renew's p99 0.6 s); queuing this process's ledger writes here instead keeps them back to back.
-    /// Database servers (PostgreSQL, SQL Server) take concurrent writers: there the primary key of the
-    /// redemption row alone decides which of two concurrent redemptions came first.
-    /// </summary>
-    private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
-
     /// <summary>SPEC §4: a rotated refresh token presented again within this time is a retry, not an attack.</summary>
     private readonly TimeSpan _reuseLeeway = options.Value.RefreshReuseLeeway;
 
     /// <summary>How long a revocation rule must outlive the tokens it may match (the refresh token lifetime).</summary>
     public static readonly TimeSpan RuleLifetime = TimeSpan.FromDays(31);
 
+    private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
+
+    private Database? _database;
+
+    /// <summary>What the ledger needs to know of the database, read once.</summary>
+    private sealed record Database(bool IsSqlite, TimeSpan CommandTimeout);
+
     public async Task<RedemptionResult> RedeemAsync(string tokenId, string familyId, DateTime expiresAt, bool allowLeeway, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var redemption = new TokenRedemption { TokenId = tokenId, FamilyId = familyId, RedeemedAt = now, ExpiresAt = expiresAt };
+        var database = _database ??= await ReadDatabaseAsync();
+        // SQLite has one writer at a time: rows are group-committed, and a row waits in the queue no longer
+        // than a command may take (with the file locked, the queue must not grow for ever). Database servers
+        // take concurrent inserts, and their primary key decides between two uses of one token.
+        var first = database.IsSqlite
+            ? await sqliteWriter.RedeemAsync(redemption, database.CommandTimeout)
+            : await InsertAsync(redemption, cancellationToken);
+        return first is null ? RedemptionResult.Redeemed
+            : allowLeeway && _reuseLeeway > TimeSpan.Zero && now - first.Value <= _reuseLeeway ? RedemptionResult.RetriedWithinLeeway
+            : RedemptionResult.ReuseDetected;
+    }
+
+    private async Task<Database> ReadDatabaseAsync()
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AuthServerDbContext>().Database;
+        return new Database(db.ProviderName == SqliteProvider, TimeSpan.FromSeconds(db.GetCommandTimeout() ?? 30));
+    }
+
+    /// <returns>Null when this call recorded the first redemption; otherwise when the token was first redeemed.</returns>
+    private async Task<DateTime?> InsertAsync(TokenRedemption redemption, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuthServerDbContext>();
-        var serialize = db.Database.ProviderName == SqliteProvider;
-        // Bounded like a command: with the file locked, the queue behind it must not grow for ever.
-        if (serialize && !await _sqliteWriter.WaitAsync(TimeSpan.FromSeconds(db.Database.GetCommandTimeout() ?? 30), cancellationToken))
+        if (await FirstRedemptionAsync(db, redemption.TokenId, cancellationToken) is { } first)
         {
-            throw new DatabaseUnavailableException("The database did not accept a write in time.");
+            return first;
         }
 
+        db.TokenRedemptions.Add(redemption);
         try
         {
-            return await RedeemOnceAsync(db, tokenId, familyId, expiresAt, allowLeeway, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
         }
-        finally
+        catch (DbUpdateException)
         {
-            if (serialize)
+            // Redeemed concurrently by another request: the primary key decided who was first. No row
+            // means the insert failed for another reason (an unreachable database): that error stands.
+            db.ChangeTracker.Clear();
+            if (await FirstRedemptionAsync(db, redemption.TokenId, cancellationToken) is not { } concurrent)
             {
-                _sqliteWriter.Release();
+                throw;
             }
+
+            return concurrent;
         }
-    }
-
-    private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
-
-    private async Task<RedemptionResult> RedeemOnceAsync(AuthServerDbContext db, string tokenId, string familyId, DateTime expiresAt, bool allowLeeway, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var first = await FirstRedemptionAsync(db, tokenId, cancellationToken);
-        if (first is null)
-        {
-            db.TokenRedemptions.Add(new TokenRedemption { TokenId = tokenId, FamilyId = familyId, RedeemedAt = now, ExpiresAt = expiresAt });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return RedemptionResult.Redeemed;
-            }
-            catch (DbUpdateException)
-            {
-                // Redeemed concurrently by another request: the primary key decided who was first. No row
-                // means the insert failed for another reason (a locked or unreachable database): that error stands.
-                db.ChangeTracker.Clear();
-                first = await FirstRedemptionAsync(db, tokenId, cancellationToken);
-                if (first is null)
-                {
-                    throw;
-                }
-            }
-        }
-
-        return allowLeeway && _reuseLeeway > TimeSpan.Zero && now - first.Value <= _reuseLeeway
-            ? RedemptionResult.RetriedWithinLeeway
-            : RedemptionResult.ReuseDetected;
     }
 
     private static Task<DateTime?> FirstRedemptionAsync(AuthServerDbContext db, string tokenId, CancellationToken cancellationToken) =>

@@ -6,6 +6,9 @@ namespace AuthServer.Api;
 /// <summary>Endpoint conventions shared by the API's features, so each endpoint declares them in one line.</summary>
 public static class ApiEndpointConventions
 {
+    /// <summary>A group of the bearer API: tokens are checked by each endpoint's policy, never through cookies.</summary>
+    public static RouteGroupBuilder BearerApi(this RouteGroupBuilder group) => group.WithMetadata(NoAuthenticationMiddleware.Instance);
+
     /// <summary>Declares, for the OpenAPI document, the problem+json answers an endpoint gives besides 401/403.</summary>
     public static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder builder, params int[] statuses)
     {

@@ -27,6 +27,7 @@ public static class ApiExtensions
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGroup("/api/account")
+            .BearerApi()
             .RequireAuthorization(ScopePolicies.AnyValidToken)
             .WithTags("Account")
             .MapGet("", AccountEndpoints.GetAsync)

@@ -32,7 +32,7 @@ public static class DocumentEndpoints
 
     public static IEndpointRouteBuilder MapDocumentEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/documents").WithTags("Documents");
+        var group = endpoints.MapGroup("/api/documents").BearerApi().WithTags("Documents");
 
         group.MapPost("", SendAsync).RequireScope(Scopes.SendDocuments)
             .WithName("SendDocument")

@@ -34,7 +34,10 @@ public static class LoggingExtensions
     /// <summary>
     /// Raises every logging rule for a <see cref="Clamps"/> category (or one under it) to its minimum, and
     /// adds one per logging provider that has rules, because a provider's own rule (say <c>Console</c> at
-    /// Trace) wins over any rule that names no provider.
+    /// Trace) wins over any rule that names no provider. An added rule only ever raises the level: it holds
+    /// what the configuration already gave the category (<c>Microsoft.AspNetCore</c> at Warning keeps routing
+    /// at Warning), or the minimum where that was lower. A floor, never a lower level: a rule at the minimum
+    /// itself had routing write two Information lines for every request under the shipped settings.
     /// </summary>
     public static WebApplicationBuilder KeepSecretsOutOfLogs(this WebApplicationBuilder builder)
     {
@@ -57,7 +60,8 @@ public static class LoggingExtensions
                 {
                     if (!rules.Any(r => r.ProviderName == provider && r.CategoryName == category))
                     {
-                        rules.Add(new LoggerFilterRule(provider, category, minimum, null));
+                        var configured = Select(rules, provider, category) is { } rule ? rule.LogLevel ?? LogLevel.Trace : options.MinLevel;
+                        rules.Add(new LoggerFilterRule(provider, category, configured > minimum ? configured : minimum, null));
                     }
                 }
             }
@@ -69,6 +73,43 @@ public static class LoggingExtensions
             }
         });
         return builder;
+    }
+
+    /// <summary>
+    /// The rule the logger factory applies to a category for a provider, chosen as
+    /// Microsoft.Extensions.Logging's rule selector chooses it: the provider's own rules before those naming
+    /// none, then the longest matching category (prefix, and suffix after a <c>*</c>), the last one on a tie.
+    /// </summary>
+    private static LoggerFilterRule? Select(List<LoggerFilterRule> rules, string? provider, string category)
+    {
+        LoggerFilterRule? best = null;
+        foreach (var rule in rules)
+        {
+            if ((rule.ProviderName is null || rule.ProviderName == provider) && Matches(rule.CategoryName, category) &&
+                (best is null ||
+                 (best.ProviderName is null && rule.ProviderName is not null) ||
+                 ((best.ProviderName is null || rule.ProviderName is not null) &&
+                  (best.CategoryName is null || (rule.CategoryName is not null && rule.CategoryName.Length >= best.CategoryName.Length)))))
+            {
+                best = rule;
+            }
+        }
+
+        return best;
+    }
+
+    private static bool Matches(string? pattern, string category)
+    {
+        if (pattern is null)
+        {
+            return true;
+        }
+
+        var wildcard = pattern.IndexOf('*', StringComparison.Ordinal);
+        return wildcard < 0
+            ? category.StartsWith(pattern, StringComparison.OrdinalIgnoreCase)
+            : category.StartsWith(pattern[..wildcard], StringComparison.OrdinalIgnoreCase) &&
+              category.EndsWith(pattern[(wildcard + 1)..], StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsUnder(string name, string category) =>

@@ -95,9 +95,12 @@ public static partial class StartupExtensions
         app.UseCookiePolicy();
         app.UseStatusCodeBodies();
         var tokenLimits = app.Services.GetRequiredService<OAuth.TokenEndpointLimits>();
-        app.Use((context, next) => tokenLimits.InvokeAsync(context, () => next(context)));
+        app.Use((context, next) => tokenLimits.InvokeAsync(context, next));
         app.UseRouting();
-        app.UseAuthentication();
+        app.UseWhen(context => context.GetEndpoint()?.Metadata.GetMetadata<NoAuthenticationMiddleware>() is null, branch => branch.UseAuthentication());
+        // WebApplication puts UseAuthentication in front of everything unless the pipeline says it has it;
+        // it has, in the branch above.
+        ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
         app.UseAuthorization();
         return app;
     }

@@ -1,5 +1,6 @@
 using AuthServer.Api;
 using AuthServer.Core.Affiliates;
+using AuthServer.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.OpenApi;
 
@@ -30,7 +31,7 @@ public static class LookupExtensions
     {
         app.UseMiddleware<AffiliateIdGate>();
 
-        var group = app.MapGroup(Path).WithMetadata(AffiliateIdRequired.Instance);
+        var group = app.MapGroup(Path).WithMetadata(AffiliateIdRequired.Instance, NoAuthenticationMiddleware.Instance);
         // Accepting preflight routes a browser's OPTIONS to this endpoint, where the gate answers it.
         group.MapGet("", LookupEndpoint.HandleAsync)
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get], acceptCorsPreflight: true))

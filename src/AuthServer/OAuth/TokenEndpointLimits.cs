@@ -49,14 +49,12 @@ public sealed class TokenEndpointLimits(RateLimitBuckets buckets, IOptions<Token
     private readonly RateLimit _failures = RateLimit.PerMinute("token-failed", options.Value.FailedPerMinute);
     private readonly RateLimit _clientAuthFailures = new("token-client-auth-failed", options.Value.ClientAuthFailuresPerMinute, options.Value.ClientAuthFailureBurst);
 
-    public async Task InvokeAsync(HttpContext context, Func<Task> next)
-    {
-        if (!IsLimited(context.Request.Path))
-        {
-            await next();
-            return;
-        }
+    /// <summary>Paths the limits do not cover go straight on: no state machine or closure for them.</summary>
+    public Task InvokeAsync(HttpContext context, RequestDelegate next) =>
+        IsLimited(context.Request.Path) ? LimitAsync(context, next) : next(context);
 
+    private async Task LimitAsync(HttpContext context, RequestDelegate next)
+    {
         var network = ClientNetwork.KeyFor(context.Connection.RemoteIpAddress);
         var failures = _failures.For(network);
         if (buckets.KnownEmpty(failures, out var wait))
@@ -81,7 +79,7 @@ public sealed class TokenEndpointLimits(RateLimitBuckets buckets, IOptions<Token
             return;
         }
 
-        await next();
+        await next(context);
         var status = context.Response.StatusCode;
         if (status is >= 400 and < 500)
         {

@@ -22,7 +22,7 @@ public static class ParticipantEndpoints
 
     public static IEndpointRouteBuilder MapParticipantEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/participants").WithTags("Participants");
+        var group = endpoints.MapGroup("/api/participants").BearerApi().WithTags("Participants");
 
         group.MapGet("", ListAsync).RequireScope(Scopes.ReadParticipantInfo)
             .WithName("ListParticipants").WithSummary("The participants this token may see, oldest first.")

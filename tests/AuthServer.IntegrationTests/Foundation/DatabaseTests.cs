@@ -44,20 +44,7 @@ public sealed class DatabaseTests(AuthServerFactory factory) : IClassFixture<Aut
             Assert.False(designTime.Database.HasPendingModelChanges(), hint);
         }
 
-        var builder = WebApplication.CreateBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = provider,
-            // Each provider's own syntax: the server reads it with that provider's builder (to bound its waits).
-            ["ConnectionStrings:AuthServer"] = provider switch
-            {
-                "Sqlite" => "Data Source=unused",
-                "SqlServer" => "Server=unused",
-                _ => "Host=unused",
-            },
-        });
-        builder.AddAuthServerDatabase().AddAuthServerIdentity();
-        using var app = builder.Build();
+        using var app = ServerServices(provider);
         using var scope = app.Services.CreateScope();
         var runtime = scope.ServiceProvider.GetRequiredService<AuthServerDbContext>();
 
@@ -98,6 +85,42 @@ public sealed class DatabaseTests(AuthServerFactory factory) : IClassFixture<Aut
         DatabaseProvider.SqlServer => new AuthServer.Migrations.SqlServer.DesignTimeFactory().CreateDbContext([]),
         _ => new AuthServer.Migrations.PostgreSql.DesignTimeFactory().CreateDbContext([]),
     };
+
+    /// <summary>The services the server registers for a provider, without starting it or opening a connection.</summary>
+    private static WebApplication ServerServices(string provider)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider,
+            // Each provider's own syntax: the server reads it with that provider's builder (to bound its waits).
+            ["ConnectionStrings:AuthServer"] = provider switch
+            {
+                "Sqlite" => "Data Source=unused",
+                "SqlServer" => "Server=unused",
+                _ => "Host=unused",
+            },
+        });
+        builder.AddAuthServerDatabase().AddAuthServerIdentity();
+        return builder.Build();
+    }
+
+    /// <summary>Whichever provider the suite runs on: the SQLite configuration is checked as the server builds it.</summary>
+    [Fact]
+    public void Sqlite_ModelNeedsNoEfFunctions()
+    {
+        using var app = ServerServices(nameof(DatabaseProvider.Sqlite));
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AuthServerDbContext>();
+
+        // SqliteConnectionWithoutFunctions leaves out EF's decimal functions: a decimal property would need them.
+        var decimals = db.Model.GetEntityTypes().SelectMany(e => e.GetProperties())
+            .Where(p => Nullable.GetUnderlyingType(p.ClrType) == typeof(decimal) || p.ClrType == typeof(decimal))
+            .Select(p => p.DeclaringType.Name + "." + p.Name).ToList();
+
+        Assert.Empty(decimals);
+        Assert.IsType<SqliteConnectionWithoutFunctions>(db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalConnection>());
+    }
 
     [Fact]
     public async Task DemoSeeding_Twice_CreatesNoDuplicates()

@@ -21,6 +21,9 @@ public abstract class TestDatabase : IDisposable
 
     public static TestDatabase Create() => PostgresServer is { } server ? new PostgreSqlDatabase(server) : new SqliteDatabase();
 
+    /// <summary>A SQLite file whatever the suite runs on: for what only SQLite has (the group-commit writer).</summary>
+    public static TestDatabase Sqlite() => new SqliteDatabase();
+
     /// <summary>The value of <c>Database:Provider</c>.</summary>
     public abstract string Provider { get; }
 

@@ -144,6 +144,23 @@ public sealed class AccountEndpointTests(AuthServerFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task Account_TokenAcceptedBefore_ThenAlteredPayload_InvalidAccessToken()
+    {
+        // A token that passed is recognized by its exact string afterwards: a changed copy is checked anew.
+        var token = (await ClientCredentialsAsync(_client, "send_documents")).AccessToken;
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(_client, "/api/account", token)).Status);
+        var parts = token.Split('.');
+        var payload = Decode(token).Payload.GetRawText().Replace("send_documents", "read_all_documents", StringComparison.Ordinal);
+        var altered = $"{parts[0]}.{Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(payload)}.{parts[2]}";
+
+        var (status, json, _) = await GetAsync(_client, "/api/account", altered);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal("InvalidAccessToken", json.GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(_client, "/api/account", token)).Status);
+    }
+
+    [Fact]
     public async Task Account_SameClaimsSignedByAnotherKey_InvalidAccessToken()
     {
         var real = Decode((await ClientCredentialsAsync(_client)).AccessToken).Payload;

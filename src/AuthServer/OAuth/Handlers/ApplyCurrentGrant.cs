@@ -29,12 +29,14 @@ public sealed class ApplyCurrentGrant(AuthServerDbContext db, IOpenIddictApplica
     [
         OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenRequestContext>()
             .AddFilter<RequireClientIdParameter>()
+            .AddFilter<RequireApplicationGrant>()
             .UseScopedHandler<ApplyCurrentGrant>()
             .SetOrder(RedeemPresentedToken.Descriptor.Order - 500)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build(),
         OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessSignInContext>()
             .AddFilter<RequireTokenRequest>()
+            .AddFilter<RequireApplicationGrant>()
             .UseScopedHandler<ApplyCurrentGrant>()
             .SetOrder(OpenIddictServerHandlers.AttachSignInParameters.Descriptor.Order + 2000)
             .SetType(OpenIddictServerHandlerType.Custom)

@@ -48,7 +48,7 @@ public sealed class SignInClientCredentials(IOpenIddictApplicationManager applic
         var requested = context.Request.GetScopes();
         identity.SetScopes(requested.IsDefaultOrEmpty ? Core.Scopes.DefaultFrom(await AllowedScopesAsync(client, context.CancellationToken)) : requested);
         identity.SetResources(TokenAudience.For(context.Options.Issuer ?? context.BaseUri!, auth.Value));
-        identity.SetDestinations(static _ => [Destinations.AccessToken]);
+        AccessTokenDestination.SetOnAll(identity);
         context.SignIn(new ClaimsPrincipal(identity));
     }
 

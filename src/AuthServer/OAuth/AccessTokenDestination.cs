@@ -1,0 +1,24 @@
+using System.Security.Claims;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace AuthServer.OAuth;
+
+/// <summary>
+/// Sends claims to the access token only. OpenIddict keeps a claim's destinations as a JSON array in the
+/// claim's properties and serializes it anew for every claim (a MemoryStream and a writer each); the value
+/// is the same for all of ours, so it is produced once, by OpenIddict's own SetDestinations, and copied.
+/// </summary>
+public static class AccessTokenDestination
+{
+    private static readonly string Serialized =
+        new Claim("claim", "value").SetDestinations(Destinations.AccessToken).Properties[OpenIddictConstants.Properties.Destinations];
+
+    public static void SetOnAll(ClaimsIdentity identity)
+    {
+        foreach (var claim in identity.Claims)
+        {
+            claim.Properties[OpenIddictConstants.Properties.Destinations] = Serialized;
+        }
+    }
+}

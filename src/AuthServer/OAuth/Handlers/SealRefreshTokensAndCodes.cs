@@ -1,0 +1,36 @@
+using AuthServer.Core.Keys;
+using AuthServer.Core.Tokens;
+using OpenIddict.Server;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace AuthServer.OAuth.Handlers;
+
+/// <summary>
+/// Refresh tokens and authorization codes are sealed (<see cref="SealedToken"/>, AES-256-GCM under the
+/// managed encryption key) instead of being issued as ES256-signed JWTs wrapped in a JWE: they stay opaque,
+/// tamper-evident and bound to their client (the presenters are among the sealed claims), and cost one AEAD
+/// operation. Access tokens stay RFC 9068 JWTs. Marking the token's format makes OpenIddict skip its JWT steps.
+/// </summary>
+public sealed class SealRefreshTokensAndCodes(KeyRing ring) : IOpenIddictServerHandler<GenerateTokenContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<GenerateTokenContext>()
+            .UseSingletonHandler<SealRefreshTokensAndCodes>()
+            .SetOrder(IssueSelfContainedTokens.Descriptor.Order + 100)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public ValueTask HandleAsync(GenerateTokenContext context)
+    {
+        if (SealedTokenFormat.KindOf(context.TokenType) is not { } kind)
+        {
+            return default;
+        }
+
+        var keys = ring.Current;
+        var keyId = keys.ActiveEncryption.KeyId;
+        context.Token = SealedToken.Seal(kind, keyId, keys.SealingKeys[keyId], SealedTokenPayload.Write(context.Principal));
+        context.TokenFormat = SealedTokenFormat.Name;
+        return default;
+    }
+}
