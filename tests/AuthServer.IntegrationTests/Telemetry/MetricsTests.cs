@@ -11,6 +11,7 @@ namespace AuthServer.IntegrationTests.Telemetry;
 /// The Prometheus scrape with OTLP unset: a run of all four methods moves our counters, and no label holds
 /// a client id, an account id, an email, an affiliate ID or the caller's IP address.
 /// </summary>
+[Collection(ProcessWideMetricsCollection.Name)]
 public sealed partial class MetricsTests(MetricsHost host) : IClassFixture<MetricsHost>
 {
     [Fact]

@@ -10,6 +10,7 @@ using OpenTelemetry.Trace;
 namespace AuthServer.IntegrationTests.Telemetry;
 
 /// <summary>Where metrics and traces go, per setting: nowhere by default, a scrape on its own port, OTLP traces without secrets.</summary>
+[Collection(ProcessWideMetricsCollection.Name)]
 public sealed class TelemetrySettingsTests
 {
     [Fact]
