@@ -7,9 +7,12 @@ using AuthServer.Hosting;
 using AuthServer.Identity;
 using AuthServer.Keys;
 using AuthServer.Lookup;
+using AuthServer.Mail;
 using AuthServer.OAuth;
+using AuthServer.Operators;
 using AuthServer.Participants;
 using AuthServer.Redis;
+using AuthServer.Telemetry;
 
 // Culture-neutral formatting everywhere, as in globalization-invariant mode (off for SqlClient's sake).
 System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
@@ -26,13 +29,16 @@ builder.KeepSecretsOutOfLogs()
     .AddAuthServerCore()
     .AddAuditLog()
     .AddAuthServerScaleOut()
+    .AddAuthServerMail()
     .AddAuthServerIdentity()
     .AddAuthServerOpenIddict()
     .AddAuthServerAuthorization()
+    .AddOperatorConsole()
     .AddAuthServerApi()
     .AddAuthServerHealth()
     .AddLookup()
-    .AddApiDocs();
+    .AddApiDocs()
+    .AddAuthServerTelemetry();
 
 var app = builder.Build();
 await app.InitializeAuthServerAsync();
@@ -46,6 +52,7 @@ app.MapDocumentEndpoints();
 app.MapRazorPages();
 app.MapLookupEndpoints();
 app.MapApiDocs();
+app.MapTelemetry();
 app.PrintStartupBanner();
 
 await app.RunAsync();

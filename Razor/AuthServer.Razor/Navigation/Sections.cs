@@ -14,6 +14,9 @@ public static class Sections
         new("API docs", "/docs"),
     ];
 
+    /// <summary>The operator console: in the top bar of server operators only (everyone else gets a 404 there).</summary>
+    public static readonly NavSection Operator = new("Operator", "/operator");
+
     public static bool IsCurrent(NavSection section, PathString path) =>
         section.Path == "/" ? path == "/" || !path.HasValue : path.StartsWithSegments(section.Path, StringComparison.OrdinalIgnoreCase);
 

@@ -1,8 +1,10 @@
+using AuthServer.Core.Participants;
+
 namespace AuthServer.Razor.Pages;
 
 /// <summary>What the home page says about the current account.</summary>
 public sealed record HomeSummary(
-    IReadOnlyList<(string Name, string PeppolId)> Participants,
+    IReadOnlyList<(string Name, string PeppolId, ParticipantStatus Status)> Participants,
     int ParticipantCount,
     string? ApiKeyClientId,
     int ApiKeySecrets,

@@ -83,7 +83,7 @@ public sealed class IndexModel(
     private async Task<HomeSummary> SummarizeAsync(Guid accountId, CancellationToken cancellationToken)
     {
         var participants = await db.Participants.AsNoTracking().Where(p => p.AccountId == accountId)
-            .OrderBy(p => p.Name).Select(p => new { p.Name, p.PeppolId }).Take(ParticipantsShown).ToListAsync(cancellationToken);
+            .OrderBy(p => p.Name).Select(p => new { p.Name, p.PeppolId, p.Status }).Take(ParticipantsShown).ToListAsync(cancellationToken);
         var participantCount = await db.Participants.CountAsync(p => p.AccountId == accountId, cancellationToken);
         var apiKey = await db.Clients.AsNoTracking().Where(c => c.AccountId == accountId && c.Kind == ClientKind.ApiKey)
             .Select(c => new { c.ClientId, Secrets = c.Secrets.Count }).SingleOrDefaultAsync(cancellationToken);
@@ -92,7 +92,7 @@ public sealed class IndexModel(
         var developerApps = await db.Clients.CountAsync(c => c.AccountId == accountId && c.Kind == ClientKind.DeveloperApp, cancellationToken);
         var members = await db.Memberships.CountAsync(m => m.AccountId == accountId, cancellationToken);
         var open = await db.Invitations.CountAsync(i => i.AccountId == accountId && i.AcceptedAt == null && i.RevokedAt == null, cancellationToken);
-        return new HomeSummary([.. participants.Select(p => (p.Name, p.PeppolId))], participantCount, apiKey?.ClientId, apiKey?.Secrets ?? 0,
+        return new HomeSummary([.. participants.Select(p => (p.Name, p.PeppolId, p.Status))], participantCount, apiKey?.ClientId, apiKey?.Secrets ?? 0,
             connected, developerApps, members, open);
     }
 }

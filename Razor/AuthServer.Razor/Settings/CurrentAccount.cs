@@ -36,7 +36,7 @@ public sealed class CurrentAccount(AuthServerDbContext db, IHttpContextAccessor 
         var memberships = await db.Memberships.AsNoTracking()
             .Where(m => m.UserId == userId)
             .OrderBy(m => m.CreatedAt).ThenByDescending(m => m.Role).ThenBy(m => m.Account!.Name)
-            .Select(m => new AccountMembershipView(m.AccountId, m.Account!.Name, m.Role))
+            .Select(m => new AccountMembershipView(m.AccountId, m.Account!.Name, m.Role, m.Account.SuspendedAt, m.Account.SuspensionReason))
             .ToListAsync(cancellationToken);
         _read = (userId, memberships);
         return memberships;

@@ -10,9 +10,10 @@ namespace AuthServer.Core.Affiliates;
 /// <summary>What the lookup gate needs to know about one affiliate ID, as read at one moment.</summary>
 public sealed class AffiliateIdSnapshot
 {
-    public AffiliateIdSnapshot(Guid id, bool revoked, int? permitPerMinute, IReadOnlyList<string> allowedOrigins)
+    public AffiliateIdSnapshot(Guid id, Guid accountId, bool revoked, int? permitPerMinute, IReadOnlyList<string> allowedOrigins)
     {
         Id = id;
+        AccountId = accountId;
         Revoked = revoked;
         PermitPerMinute = permitPerMinute;
         AllowedOrigins = allowedOrigins;
@@ -31,6 +32,9 @@ public sealed class AffiliateIdSnapshot
     }
 
     public Guid Id { get; }
+
+    /// <summary>The owner: a suspended account's IDs answer as revoked.</summary>
+    public Guid AccountId { get; }
     public bool Revoked { get; }
 
     /// <summary>Null: the configured default.</summary>
@@ -85,9 +89,9 @@ public sealed class AffiliateIdDirectory(IServiceScopeFactory scopes, TimeProvid
         var db = scope.ServiceProvider.GetRequiredService<AuthServerDbContext>();
         var row = await db.AffiliateIds.AsNoTracking()
             .Where(a => a.Id == id)
-            .Select(a => new { a.RevokedAt, a.PermitPerMinute, a.AllowedOrigins })
+            .Select(a => new { a.AccountId, a.RevokedAt, a.PermitPerMinute, a.AllowedOrigins })
             .FirstOrDefaultAsync(cancellationToken);
-        return row is null ? null : new AffiliateIdSnapshot(id, row.RevokedAt is not null, row.PermitPerMinute, AllowedOrigins.Split(row.AllowedOrigins));
+        return row is null ? null : new AffiliateIdSnapshot(id, row.AccountId, row.RevokedAt is not null, row.PermitPerMinute, AllowedOrigins.Split(row.AllowedOrigins));
     }
 
     private sealed record Entry(AffiliateIdSnapshot Snapshot, DateTimeOffset FreshUntil);

@@ -37,6 +37,11 @@ public static class AuditActions
     public const string ParticipantCreated = "participant.created";
     public const string ParticipantUpdated = "participant.updated";
     public const string ParticipantDeleted = "participant.deleted";
+    public const string ParticipantVerified = "participant.verified";
+    public const string ParticipantRejected = "participant.rejected";
+
+    public const string AccountSuspended = "account.suspended";
+    public const string AccountReinstated = "account.reinstated";
 
     public const string AffiliateIdCreated = "affiliate_id.created";
     public const string AffiliateIdUpdated = "affiliate_id.updated";
@@ -71,6 +76,10 @@ public static class AuditActions
         [ParticipantCreated] = "Participant added",
         [ParticipantUpdated] = "Participant changed",
         [ParticipantDeleted] = "Participant removed",
+        [ParticipantVerified] = "Participant verified",
+        [ParticipantRejected] = "Participant rejected",
+        [AccountSuspended] = "Account suspended by an operator",
+        [AccountReinstated] = "Account reinstated by an operator",
         [AffiliateIdCreated] = "Affiliate ID created",
         [AffiliateIdUpdated] = "Affiliate ID changed",
         [AffiliateIdRevoked] = "Affiliate ID revoked",

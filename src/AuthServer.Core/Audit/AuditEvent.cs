@@ -15,7 +15,7 @@ public sealed class AuditEvent
     public DateTime At { get; set; }
     public Guid? AccountId { get; set; }
 
-    /// <summary>"user:{id}", "client:{client_id}" or "system".</summary>
+    /// <summary>"user:{id}", "client:{client_id}", "operator:{user id}" or "system".</summary>
     public required string Actor { get; set; }
 
     /// <summary>A stable dotted name such as <c>token.issued</c> or <c>refresh.reuse_detected</c>.</summary>

@@ -8,8 +8,9 @@ public sealed record AuditKind(string Key, string Title, IReadOnlyList<string> P
         new("tokens", "Tokens", ["token.", "refresh.", "code.", "family."]),
         new("consent", "Consent and connected apps", ["consent.", "grant."]),
         new("credentials", "Secrets and applications", ["secret.", "app.", "client."]),
-        new("members", "Members and invitations", ["member.", "invitation.", "account."]),
-        new("participants", "Participants", ["participant."]),
+        new("members", "Members and invitations", ["member.", "invitation.", "account.created"]),
+        new("participants", "Participants and verification", ["participant."]),
+        new("suspension", "Suspension", ["account.suspended", "account.reinstated"]),
         new("affiliate-ids", "Affiliate IDs", ["affiliate_id."]),
     ];
 

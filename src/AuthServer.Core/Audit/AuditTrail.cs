@@ -84,18 +84,24 @@ public sealed class AuditTrail(AuthServerDbContext db)
             NameOf(e.Target, names) ?? e.Target, e.Detail, e.Outcome, e.Ip))];
     }
 
-    /// <summary>"user:{id}" and "client:{client_id}" references in words: the user's email, the client's name.</summary>
-    private async Task<Dictionary<string, string>> NamesAsync(IEnumerable<string?> references, CancellationToken cancellationToken)
+    /// <summary>
+    /// "user:{id}", "operator:{user id}" and "client:{client_id}" references in words: the user's email (an
+    /// operator's marked as such), the client's name. References it cannot name are left out.
+    /// </summary>
+    public async Task<Dictionary<string, string>> NamesAsync(IEnumerable<string?> references, CancellationToken cancellationToken)
     {
         var distinct = references.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var userIds = distinct.Where(r => r.StartsWith(AuditActor.UserPrefix, StringComparison.Ordinal)).Select(r => r[AuditActor.UserPrefix.Length..]).ToList();
-        var clientIds = distinct.Where(r => r.StartsWith(AuditActor.ClientPrefix, StringComparison.Ordinal)).Select(r => r[AuditActor.ClientPrefix.Length..]).ToList();
+        static IEnumerable<string> Ids(IEnumerable<string> all, string prefix) =>
+            all.Where(r => r.StartsWith(prefix, StringComparison.Ordinal)).Select(r => r[prefix.Length..]);
+        var userIds = Ids(distinct, AuditActor.UserPrefix).Concat(Ids(distinct, AuditActor.OperatorPrefix)).Distinct(StringComparer.Ordinal).ToList();
+        var clientIds = Ids(distinct, AuditActor.ClientPrefix).ToList();
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         if (userIds.Count > 0)
         {
             foreach (var user in await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, u.Email }).ToListAsync(cancellationToken))
             {
                 names[AuditActor.UserPrefix + user.Id] = user.Email ?? user.Id;
+                names[AuditActor.OperatorPrefix + user.Id] = $"operator ({user.Email ?? user.Id})";
             }
         }
 

@@ -16,20 +16,26 @@ public sealed record ConsentOffer(
     IReadOnlyList<OfferedParticipant> Participants,
     CurrentGrant? Grant)
 {
-    /// <summary>A Developer Application acts only for participants: an account without any cannot approve one.</summary>
-    public bool CanApprove => !IsDeveloperApp || Participants.Count > 0;
+    /// <summary>A Developer Application acts only for verified participants: an account without any cannot approve one.</summary>
+    public bool CanApprove => !IsDeveloperApp || Participants.Any(p => p.Selectable);
 
-    /// <summary>Ticked when the screen first shows: everything requested and everything already granted.</summary>
+    /// <summary>
+    /// Granted participants this screen cannot offer (pending again, or rejected): they stay in the grant, out of
+    /// its tokens until verified again, as <see cref="KeptScopes"/> stay for a Member.
+    /// </summary>
+    public IEnumerable<Guid> KeptParticipants => Participants.Where(p => p.Granted && !p.Selectable).Select(p => p.Id);
+
+    /// <summary>Ticked when the screen first shows: everything requested and everything already granted, that may be ticked.</summary>
     public ConsentChoice DefaultChoice => new(
         Scopes.Where(s => s.Requested || s.Granted).Select(s => s.Name).ToHashSet(StringComparer.Ordinal),
-        Participants.Where(p => p.Requested || p.Granted).Select(p => p.Id).ToHashSet());
+        Participants.Where(p => (p.Requested || p.Granted) && p.Selectable).Select(p => p.Id).ToHashSet());
 
     /// <returns>What approving <paramref name="choice"/> changes in the existing grant; null when there is none.</returns>
     public ConsentChanges? ChangesFor(ConsentChoice choice) => Grant is null ? null : new ConsentChanges(
         [.. Scopes.Where(s => !s.Granted && choice.Scopes.Contains(s.Name)).Select(s => s.Name)],
         [.. Scopes.Where(s => s.Granted && !choice.Scopes.Contains(s.Name)).Select(s => s.Name)],
         [.. Participants.Where(p => !p.Granted && choice.ParticipantIds.Contains(p.Id)).Select(p => p.Name)],
-        [.. Participants.Where(p => p.Granted && !choice.ParticipantIds.Contains(p.Id)).Select(p => p.Name)]);
+        [.. Participants.Where(p => p.Granted && p.Selectable && !choice.ParticipantIds.Contains(p.Id)).Select(p => p.Name)]);
 
     /// <summary>Checks a posted approval against this offer.</summary>
     public ConsentDecision Decide(IReadOnlyCollection<string> scopes, IReadOnlyCollection<Guid> participantIds)
@@ -42,6 +48,11 @@ public sealed record ConsentOffer(
         if (participantIds.Any(id => Participants.All(p => p.Id != id)))
         {
             return Refuse("The form names a participant that is not one of this account's.");
+        }
+
+        if (participantIds.Any(id => Participants.Any(p => p.Id == id && !p.Selectable)))
+        {
+            return Refuse("The form names a participant that is not verified: it cannot be approved until this access point's operators verify it.");
         }
 
         var tokenScopes = Scopes.Where(s => s.Requested && scopes.Contains(s.Name)).Select(s => s.Name).ToList();
@@ -58,7 +69,7 @@ public sealed record ConsentOffer(
 
         var granted = Core.Scopes.All.Where(s => scopes.Contains(s) || KeptScopes.Contains(s)).ToList();
         return new ConsentDecision(errors.Count == 0 ? ConsentDecisionOutcome.Approved : ConsentDecisionOutcome.Incomplete,
-            granted, tokenScopes, [.. participantIds.Distinct()], FormErrors: errors);
+            granted, tokenScopes, [.. participantIds.Distinct()], FormErrors: errors, KeptParticipantIds: [.. KeptParticipants]);
     }
 
     private static ConsentDecision Refuse(string reason) => new(ConsentDecisionOutcome.Refused, [], [], [], reason);

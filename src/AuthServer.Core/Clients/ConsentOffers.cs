@@ -8,7 +8,8 @@ namespace AuthServer.Core.Clients;
 /// Builds the consent screen's offer (beside <see cref="GrantRegistry"/>, which writes what is approved):
 /// the scopes requested (none requested: the client's default, SPEC §3) that the client may carry,
 /// <c>admin</c> only for the account's Admins; the account's participants with the request's
-/// pre-selection; and the existing grant, whose scopes and participants are offered ticked.
+/// pre-selection and their status (only verified ones can be ticked); and the existing grant, whose scopes and
+/// participants are offered ticked.
 /// </summary>
 public sealed class ConsentOffers(AuthServerDbContext db, ParticipantService participants)
 {
@@ -45,7 +46,7 @@ public sealed class ConsentOffers(AuthServerDbContext db, ParticipantService par
             kept,
             AdminWithheld: wanted.Contains(Scopes.Admin) && !request.IsAdmin,
             [.. accountParticipants.Select(p => new OfferedParticipant(p.Id, p.Name, p.PeppolId, p.EuVatId, p.CountryCode,
-                preselected.Contains(p.Id), grantedParticipants.Contains(p.Id)))],
+                preselected.Contains(p.Id), grantedParticipants.Contains(p.Id), p.Status))],
             grant is null ? null : new CurrentGrant(grant.Id, grant.CreatedAt, grant.UpdatedAt));
     }
 }

@@ -5,6 +5,7 @@ using AuthServer.Core.Clients;
 using AuthServer.Core.Documents;
 using AuthServer.Core.Forms;
 using AuthServer.Core.Keys;
+using AuthServer.Core.Operators;
 using AuthServer.Core.Participants;
 using AuthServer.Core.Tokens;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -31,6 +32,7 @@ public sealed class AuthServerDbContext(DbContextOptions<AuthServerDbContext> op
     public DbSet<AffiliateId> AffiliateIds => Set<AffiliateId>();
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<OperatorLogEntry> OperatorLog => Set<OperatorLogEntry>();
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
     public DbSet<UsedFormToken> UsedFormTokens => Set<UsedFormToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -51,6 +53,10 @@ public sealed class AuthServerDbContext(DbContextOptions<AuthServerDbContext> op
         builder.Entity<Account>(e =>
         {
             e.Property(a => a.Name).HasMaxLength(200);
+            e.Property(a => a.SuspensionReason).HasMaxLength(500);
+            e.Property(a => a.SuspendedBy).HasMaxLength(200);
+            // Every instance reads the suspended accounts each second: a seek that finds nothing while none is.
+            e.HasIndex(a => a.SuspendedAt);
         });
 
         builder.Entity<Membership>(e =>
@@ -87,9 +93,18 @@ public sealed class AuthServerDbContext(DbContextOptions<AuthServerDbContext> op
             e.Property(p => p.PeppolIdKey).HasMaxLength(100);
             e.Property(p => p.Email).HasMaxLength(254);
             e.Property(p => p.Address).HasMaxLength(500);
+            e.Property(p => p.AddedBy).HasMaxLength(200);
+            e.Property(p => p.StatusReason).HasMaxLength(500);
+            e.Property(p => p.StatusChangedBy).HasMaxLength(200);
             e.HasOne(p => p.Account).WithMany().HasForeignKey(p => p.AccountId);
-            // Public lookups and consent pre-selection seek on these keys (SPEC §4).
-            e.HasIndex(p => p.PeppolIdKey).IsUnique();
+            // SPEC §2: a peppolId held by a verified participant is unique on the server. Pending claims of
+            // several accounts may coexist until an operator decides, so the index covers verified rows only
+            // (a filtered index on SQL Server, a partial one on SQLite and PostgreSQL: the same SQL for all
+            // three). Lookups and deliveries seek verified participants, so they use it too.
+            e.HasIndex(p => p.PeppolIdKey, "IX_Participants_PeppolIdKey_Verified").IsUnique()
+                .HasFilter("\"Status\" = " + (int)ParticipantStatus.Verified);
+            // An account claims a peppolId once; the operator finds every claim on one by its key.
+            e.HasIndex(p => new { p.PeppolIdKey, p.AccountId }).IsUnique();
             e.HasIndex(p => p.EuVatIdKey);
             e.HasIndex(p => new { p.RnKey, p.CountryCode });
             e.HasIndex(p => p.AccountId);
@@ -172,6 +187,18 @@ public sealed class AuthServerDbContext(DbContextOptions<AuthServerDbContext> op
             e.Property(a => a.Detail).HasMaxLength(1000);
             e.HasIndex(a => new { a.AccountId, a.At });
             e.HasIndex(a => a.At); // the retention purge
+        });
+
+        builder.Entity<OperatorLogEntry>(e =>
+        {
+            e.ToTable("OperatorLog");
+            e.Property(o => o.OperatorUserId).HasMaxLength(450);
+            e.Property(o => o.OperatorEmail).HasMaxLength(256);
+            e.Property(o => o.Action).HasMaxLength(100);
+            e.Property(o => o.Target).HasMaxLength(200);
+            e.Property(o => o.Detail).HasMaxLength(1000);
+            e.Property(o => o.Ip).HasMaxLength(64);
+            e.HasIndex(o => o.At); // the retention purge
         });
 
         builder.Entity<UsedFormToken>(e =>

@@ -25,6 +25,35 @@ public sealed class Participant
     public string? Address { get; set; }
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>Who added it, as an audit actor ("user:{id}", "client:{client_id}"); null for participants older than verification.</summary>
+    public string? AddedBy { get; set; }
+
+    public ParticipantStatus Status { get; private set; } = ParticipantStatus.Pending;
+
+    /// <summary>Why it was rejected (shown to the account), or why it went back to pending.</summary>
+    public string? StatusReason { get; private set; }
+
+    public DateTime? StatusChangedAt { get; private set; }
+
+    /// <summary>Who changed the status, as an audit actor ("operator:{user id}", "user:…", "client:…", "system").</summary>
+    public string? StatusChangedBy { get; private set; }
+
+    public bool IsVerified => Status == ParticipantStatus.Verified;
+
+    public void SetStatus(ParticipantStatus status, string? reason, string actor, DateTime at)
+    {
+        Status = status;
+        StatusReason = reason;
+        StatusChangedBy = actor;
+        StatusChangedAt = at;
+    }
+
+    /// <summary>
+    /// What verification vouches for: the matching keys of euVatId, rn, countryCode and peppolId (not the name,
+    /// email or address), compared before and after an edit.
+    /// </summary>
+    public (string? EuVatId, string? Rn, string CountryCode, string PeppolId) VerifiedIdentifiers => (EuVatIdKey, RnKey, CountryCode, PeppolIdKey);
+
     /// <summary>Sets the identifiers together so that display values and keys never drift apart.</summary>
     public void SetIdentifiers(string? euVatId, string? rn, string countryCode, string peppolId)
     {

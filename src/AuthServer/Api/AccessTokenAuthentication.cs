@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using AuthServer.Core.Accounts;
 using AuthServer.Core.Keys;
 using AuthServer.Core.Tokens;
 using AuthServer.Hosting;
@@ -15,10 +16,10 @@ namespace AuthServer.Api;
 
 /// <summary>
 /// Bearer access tokens for our API (RFC 6750, RFC 9068), with the exact outcomes of SPEC §5:
-/// <c>InvalidAccessToken</c>, <c>AccessTokenExpired</c>, <c>AccessTokenRevoked</c> (401) and
-/// <c>InsufficientScope</c> (403), each as problem+json with a <c>WWW-Authenticate: Bearer</c> header.
+/// <c>InvalidAccessToken</c>, <c>AccessTokenExpired</c>, <c>AccessTokenRevoked</c>, <c>AccountSuspended</c>
+/// (401) and <c>InsufficientScope</c> (403), each as problem+json with a <c>WWW-Authenticate: Bearer</c> header.
 /// Validation is local: signature against the published keys, issuer, audience, <c>typ</c>, expiry on the
-/// injected clock, then the in-memory revocation rules. No database read per request.
+/// injected clock, then the in-memory revocation rules and suspended accounts. No database read per request.
 /// </summary>
 public sealed class AccessTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -26,9 +27,13 @@ public sealed class AccessTokenAuthenticationHandler(
     UrlEncoder encoder,
     AccessTokenParameters parameters,
     TokenLedger ledger,
+    SuspendedAccounts suspended,
     TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "AccessToken";
+
+    /// <summary>401: an operator suspended the token's account, or the account that owns its client (SPEC §5).</summary>
+    public const string AccountSuspendedCode = "AccountSuspended";
     private const string FailureCodeItem = "authserver:token_failure";
     private static readonly JsonWebTokenHandler Tokens = new() { MapInboundClaims = false };
 
@@ -58,9 +63,16 @@ public sealed class AccessTokenAuthenticationHandler(
             return Fail("AccessTokenExpired", "The access token has expired: renew it or request a new one.");
         }
 
-        if (!checkedToken.HasAccount || ledger.IsRevoked(checkedToken.FamilyId, checkedToken.SecretId, checkedToken.GrantId, checkedToken.ClientId))
+        if (checkedToken.AccountId is null || ledger.IsRevoked(checkedToken.FamilyId, checkedToken.SecretId, checkedToken.GrantId, checkedToken.ClientId))
         {
             return Fail("AccessTokenRevoked", "The access token has been revoked.");
+        }
+
+        // Not a revocation: the same token works again once the account is reinstated. While no account is
+        // suspended this is one field read.
+        if (suspended.Any && suspended.Refuses(checkedToken.AccountId, checkedToken.ClientId))
+        {
+            return Fail(AccountSuspendedCode, "The account this token acts for, or the account that owns its application, is suspended by the server's operators.");
         }
 
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(checkedToken.Claims, SchemeName)), SchemeName));
@@ -176,7 +188,7 @@ public sealed class AccessTokenIssuer(TokenValidationParameters parameters)
 }
 
 /// <summary>What the API needs of an access token that passed its checks: its claims (one per scope) and what expiry and revocation look at.</summary>
-public sealed record CheckedAccessToken(Claim[] Claims, DateTime ValidTo, bool HasAccount, string? FamilyId, string? SecretId, string? GrantId, string? ClientId)
+public sealed record CheckedAccessToken(Claim[] Claims, DateTime ValidTo, string? AccountId, string? FamilyId, string? SecretId, string? GrantId, string? ClientId)
 {
     public static CheckedAccessToken From(JsonWebToken token)
     {
@@ -195,7 +207,7 @@ public sealed record CheckedAccessToken(Claim[] Claims, DateTime ValidTo, bool H
         }
 
         string? Value(string type) => claims.Find(c => c.Type == type)?.Value;
-        return new CheckedAccessToken([.. claims], token.ValidTo, Value(TokenClaims.AccountId) is not null,
+        return new CheckedAccessToken([.. claims], token.ValidTo, Value(TokenClaims.AccountId),
             Value(TokenClaims.FamilyId), Value(TokenClaims.SecretId), Value(TokenClaims.GrantId), Value(TokenClaims.ClientId));
     }
 }

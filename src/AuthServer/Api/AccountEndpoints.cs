@@ -1,10 +1,12 @@
 using AuthServer.Core.Data;
+using AuthServer.Core.Participants;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Api;
 
-public sealed record AccountParticipant(Guid Id, string Name, string PeppolId);
+/// <param name="Status">SPEC §2: only verified participants send, receive and are found by lookups.</param>
+public sealed record AccountParticipant(Guid Id, string Name, string PeppolId, ParticipantStatus Status);
 
 public sealed record AccountResponse(
     Guid AccountId,
@@ -22,7 +24,7 @@ public static class AccountEndpoints
         EF.CompileAsyncQuery((AuthServerDbContext db, Guid id, CancellationToken _) =>
             db.Accounts.Where(a => a.Id == id)
                 .Select(a => new AccountRow(a.Name, db.Participants.Where(p => p.AccountId == a.Id).OrderBy(p => p.Name)
-                    .Select(p => new AccountParticipant(p.Id, p.Name, p.PeppolId)).ToList()))
+                    .Select(p => new AccountParticipant(p.Id, p.Name, p.PeppolId, p.Status)).ToList()))
                 .SingleOrDefault());
 
     private sealed record AccountRow(string Name, List<AccountParticipant> Participants);
@@ -40,7 +42,7 @@ public static class AccountEndpoints
             account.Name,
             caller.ClientId,
             [.. caller.Scopes.Order(StringComparer.Ordinal)],
-            [.. account.Participants.Where(p => caller.MaySee(p.Id))],
+            [.. account.Participants.Where(p => caller.MaySee(p.Id) && (caller.SeesUnverifiedParticipants || p.Status == ParticipantStatus.Verified))],
             caller.ExpiresAt));
     }
 }

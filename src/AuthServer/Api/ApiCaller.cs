@@ -15,6 +15,12 @@ public sealed record ApiCaller(Guid AccountId, string ClientId, IReadOnlySet<str
     /// <summary>A Developer Application token sees only its approved participants; an API key sees all.</summary>
     public bool MaySee(Guid participantId) => ParticipantIds is null || ParticipantIds.Contains(participantId);
 
+    /// <summary>
+    /// The account's own API key sees its pending and rejected participants too (with their status), so the
+    /// owner can manage them; a Developer Application token sees verified participants only.
+    /// </summary>
+    public bool SeesUnverifiedParticipants => ParticipantIds is null;
+
     public static ApiCaller From(ClaimsPrincipal principal)
     {
         var participants = principal.FindAll(TokenClaims.ParticipantIds).Select(c => Guid.Parse(c.Value)).ToHashSet();

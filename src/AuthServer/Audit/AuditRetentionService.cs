@@ -1,10 +1,11 @@
 using AuthServer.Core.Audit;
+using AuthServer.Core.Operators;
 using Microsoft.Extensions.Options;
 
 namespace AuthServer.Audit;
 
 /// <summary>
-/// Deletes audit events older than <c>Audit:RetentionDays</c>, at start and every
+/// Deletes audit events (and operator log entries) older than <c>Audit:RetentionDays</c>, at start and every
 /// <c>Audit:PurgeInterval</c>, so the log does not grow without bound (SPEC §8). Several instances may
 /// purge at once: deleting what is already deleted is harmless.
 /// </summary>
@@ -18,7 +19,8 @@ public sealed partial class AuditRetentionService(
     {
         var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-options.Value.RetentionDays);
         await using var scope = scopes.CreateAsyncScope();
-        var purged = await scope.ServiceProvider.GetRequiredService<AuditTrail>().PurgeOlderThanAsync(cutoff, cancellationToken);
+        var purged = await scope.ServiceProvider.GetRequiredService<AuditTrail>().PurgeOlderThanAsync(cutoff, cancellationToken) +
+                     await scope.ServiceProvider.GetRequiredService<OperatorLog>().PurgeOlderThanAsync(cutoff, cancellationToken);
         LogPurged(logger, purged, cutoff);
         return purged;
     }

@@ -27,6 +27,10 @@ public sealed class DemoOptions
 
     /// <summary>Memberships beyond each account's own users, so a user in two accounts can be tried.</summary>
     public List<DemoMembership> Memberships { get; set; } = [];
+
+    /// <summary>A server operator (SPEC §8): a login of no account, added to <c>Operator:Emails</c> while demo data is on.</summary>
+    public string OperatorEmail { get; set; } = "";
+    public string OperatorPassword { get; set; } = "";
 }
 
 public sealed class DemoParticipant
@@ -38,6 +42,9 @@ public sealed class DemoParticipant
     public string PeppolId { get; set; } = "";
     public string? Email { get; set; }
     public string? Address { get; set; }
+
+    /// <summary>Demo participants are verified, unless one is seeded pending so the operator console has something to show.</summary>
+    public bool Pending { get; set; }
 }
 
 public sealed class DemoApiKey

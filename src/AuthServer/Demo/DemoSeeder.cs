@@ -40,14 +40,14 @@ public sealed class DemoSeeder(
         var account = await registration.CreateAccountAsync(demo.AccountName, admin, cancellationToken);
         var member = await CreateUserAsync(demo.MemberEmail, demo.MemberPassword);
         db.Memberships.Add(new Membership { AccountId = account.Id, UserId = member.Id, Role = AccountRole.Member, CreatedAt = Now });
-        AddParticipants(account, demo.Participants);
+        AddParticipants(account, demo.Participants, admin);
         await CreateApiKeyAsync(account, demo.ApiKey, cancellationToken);
         db.AffiliateIds.Add(new AffiliateId { Id = demo.AffiliateId, AccountId = account.Id, Label = "Demo website", CreatedAt = Now });
 
         var other = demo.OtherAccount;
         var otherAdmin = await CreateUserAsync(other.UserEmail, other.UserPassword);
         var otherAccount = await registration.CreateAccountAsync(other.Name, otherAdmin, cancellationToken);
-        AddParticipants(otherAccount, other.Participants);
+        AddParticipants(otherAccount, other.Participants, otherAdmin);
         await CreateApiKeyAsync(otherAccount, other.ApiKey, cancellationToken);
 
         var app = demo.DeveloperApp;
@@ -62,6 +62,12 @@ public sealed class DemoSeeder(
             var user = extra.User switch { DemoUser.Admin => admin, DemoUser.Member => member, _ => otherAdmin };
             var target = extra.Account == DemoAccount.Demo ? account : otherAccount;
             db.Memberships.Add(new Membership { AccountId = target.Id, UserId = user.Id, Role = extra.Role, CreatedAt = Now });
+        }
+
+        if (!string.IsNullOrWhiteSpace(demo.OperatorEmail))
+        {
+            // A login of no account: operators run the server, they are nobody's member.
+            await CreateUserAsync(demo.OperatorEmail, demo.OperatorPassword);
         }
 
         if (!string.IsNullOrWhiteSpace(demo.Invitation.Email))
@@ -93,12 +99,17 @@ public sealed class DemoSeeder(
         return user;
     }
 
-    private void AddParticipants(Account account, IEnumerable<DemoParticipant> participants)
+    /// <summary>Verified (the demo must work out of the box), except those marked <c>Pending</c>, which wait for the demo operator.</summary>
+    private void AddParticipants(Account account, IEnumerable<DemoParticipant> participants, AppUser addedBy)
     {
         foreach (var p in participants)
         {
-            var participant = new Participant { AccountId = account.Id, Name = p.Name, Email = p.Email, Address = p.Address, CreatedAt = Now };
+            var participant = new Participant
+            {
+                AccountId = account.Id, Name = p.Name, Email = p.Email, Address = p.Address, CreatedAt = Now, AddedBy = AuditActor.UserPrefix + addedBy.Id,
+            };
             participant.SetIdentifiers(p.EuVatId, p.Rn, p.CountryCode, p.PeppolId);
+            participant.SetStatus(p.Pending ? ParticipantStatus.Pending : ParticipantStatus.Verified, null, AuditActor.System, Now);
             db.Participants.Add(participant);
         }
     }

@@ -31,7 +31,7 @@ public sealed class ScopeOperationTransformer : IOpenApiOperationTransformer
         operation.Description = (operation.Description is null ? "" : operation.Description + "\n\n") + "Token: " + scopeText + ".";
 
         operation.Responses ??= [];
-        operation.Responses.TryAdd("401", Problem(context.Document, "InvalidAccessToken, AccessTokenExpired or AccessTokenRevoked, with WWW-Authenticate: Bearer."));
+        operation.Responses.TryAdd("401", Problem(context.Document, "InvalidAccessToken, AccessTokenExpired, AccessTokenRevoked or AccountSuspended, with WWW-Authenticate: Bearer."));
         if (required.AnyOf.Count > 0)
         {
             operation.Responses.TryAdd("403", Problem(context.Document, "InsufficientScope: the token has none of the scopes above."));

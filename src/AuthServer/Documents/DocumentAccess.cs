@@ -1,6 +1,7 @@
 using AuthServer.Api;
 using AuthServer.Core;
 using AuthServer.Core.Documents;
+using AuthServer.Core.Participants;
 
 namespace AuthServer.Documents;
 
@@ -10,7 +11,9 @@ namespace AuthServer.Documents;
 /// <list type="bullet">
 /// <item>outgoing: <c>read_all_documents</c> all; <c>send_documents</c> only those this client created;</item>
 /// <item>incoming: <c>receive_all_documents</c> or <c>read_all_documents</c> all; <c>receive_documents</c> only status new;</item>
-/// <item>always only the token's account, and for a Developer Application token only its approved participants.</item>
+/// <item>always only the token's account, and for a Developer Application token only its approved participants;</item>
+/// <item>only documents of verified participants: one that went back to pending, or was rejected, has its documents
+/// hidden until it is verified again (SPEC §2).</item>
 /// </list>
 /// <c>admin</c> implies every scope (<see cref="ApiCaller.Has"/>).
 /// </summary>
@@ -37,11 +40,14 @@ public static class DocumentAccess
     public static IQueryable<Document> ProcessableBy(this IQueryable<Document> documents, ApiCaller caller) =>
         documents.OfCaller(caller).Where(d => d.Direction == DocumentDirection.Incoming);
 
-    /// <summary>The token's account, and for a Developer Application token only its approved participants.</summary>
+    /// <summary>
+    /// The token's account, only documents of its verified participants, and for a Developer Application token
+    /// only its approved participants.
+    /// </summary>
     private static IQueryable<Document> OfCaller(this IQueryable<Document> documents, ApiCaller caller)
     {
         var accountId = caller.AccountId;
-        var query = documents.Where(d => d.AccountId == accountId);
+        var query = documents.Where(d => d.AccountId == accountId && d.Participant!.Status == ParticipantStatus.Verified);
         return caller.ParticipantIds is { } approved ? query.Where(d => approved.Contains(d.ParticipantId)) : query;
     }
 }

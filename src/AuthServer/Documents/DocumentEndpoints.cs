@@ -1,5 +1,6 @@
 using AuthServer.Api;
 using AuthServer.Core;
+using AuthServer.Core.Accounts;
 using AuthServer.Core.Data;
 using AuthServer.Core.Documents;
 using AuthServer.Core.Participants;
@@ -24,6 +25,9 @@ public static class DocumentEndpoints
     /// <summary>409: this client used the Idempotency-Key before, for a different request.</summary>
     public const string IdempotencyKeyReusedCode = "IdempotencyKeyReused";
 
+    /// <summary>409: the sending participant is pending or rejected: only verified participants send (SPEC §2).</summary>
+    public const string ParticipantNotVerifiedCode = "ParticipantNotVerified";
+
     public const int MaxIdempotencyKeyLength = 200;
 
     public static IEndpointRouteBuilder MapDocumentEndpoints(this IEndpointRouteBuilder endpoints)
@@ -33,8 +37,9 @@ public static class DocumentEndpoints
         group.MapPost("", SendAsync).RequireScope(Scopes.SendDocuments)
             .WithName("SendDocument")
             .WithSummary("Sends an invoice or credit note as one of the account's participants.")
-            .WithDescription("A receiver registered on this access point gets it at once as an incoming document with status new. " +
-                             "Send an Idempotency-Key header (e.g. a UUID) to retry safely: a repeat returns the first document.")
+            .WithDescription("A receiver registered (and verified) on this access point gets it at once as an incoming document with status new. " +
+                             "Send an Idempotency-Key header (e.g. a UUID) to retry safely: a repeat returns the first document. " +
+                             "A sender that is not verified yet gets 409 ParticipantNotVerified.")
             .AcceptsJson<SendDocumentRequest>(endpoints)
             .Produces<DocumentResponse>(StatusCodes.Status201Created)
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
@@ -58,7 +63,8 @@ public static class DocumentEndpoints
         return endpoints;
     }
 
-    internal static async Task<IResult> SendAsync(HttpContext http, AuthServerDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<IResult> SendAsync(HttpContext http, AuthServerDbContext db, SuspendedAccounts suspended, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var (idempotencyKey, keyProblem) = ReadIdempotencyKey(http.Request);
         if (keyProblem is not null)
@@ -81,7 +87,7 @@ public static class DocumentEndpoints
         var caller = ApiCaller.From(http.User);
         var sender = await db.Participants.AsNoTracking()
             .Where(p => p.Id == valid.SenderId && p.AccountId == caller.AccountId)
-            .Select(p => new { p.Id, p.PeppolId })
+            .Select(p => new { p.Id, p.PeppolId, p.Status })
             .SingleOrDefaultAsync(cancellationToken);
         if (sender is null || !caller.MaySee(sender.Id))
         {
@@ -93,11 +99,23 @@ public static class DocumentEndpoints
             return Replay(http, earlier, caller, valid);
         }
 
+        if (sender.Status != ParticipantStatus.Verified)
+        {
+            return ApiProblems.Result(StatusCodes.Status409Conflict, ParticipantNotVerifiedCode, "Conflict",
+                $"Participant {sender.Id} is {sender.Status.ToApi()}: only participants verified by this access point's operators send documents.");
+        }
+
         // A receiver on this access point is delivered to directly: one unique-index seek on the normalized key.
+        // Only a verified participant of an account that is not suspended is on this access point: for anyone
+        // else (a pending claim above all) the document goes out as to a receiver elsewhere, and no claimant sees it.
         var receiver = await db.Participants.AsNoTracking()
-            .Where(p => p.PeppolIdKey == valid.ReceiverKey)
+            .Where(p => p.PeppolIdKey == valid.ReceiverKey && p.Status == ParticipantStatus.Verified)
             .Select(p => new { p.Id, p.AccountId, p.PeppolId })
             .SingleOrDefaultAsync(cancellationToken);
+        if (receiver is not null && suspended.IsSuspended(receiver.AccountId))
+        {
+            receiver = null;
+        }
 
         var now = time.GetUtcNow().UtcDateTime;
         var outgoing = new Document

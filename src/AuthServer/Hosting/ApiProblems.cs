@@ -66,6 +66,7 @@ public static class ApiProblems
     /// <summary>429 with <c>Retry-After</c> in whole seconds, rounded up so a client that waits is let in (RFC 6585 §4).</summary>
     public static Task WriteRateLimitedAsync(HttpContext context, TimeSpan retryAfter, string detail)
     {
+        context.RequestServices.GetService<Telemetry.AuthServerMetrics>()?.RateLimited(context.Request.Path);
         var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return WriteAsync(context, StatusCodes.Status429TooManyRequests, Codes.RateLimited, "Too many requests", detail);

@@ -114,7 +114,7 @@ public static partial class StartupExtensions
             var address = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Issuer?.GetLeftPart(UriPartial.Authority)
                 ?? app.Urls.FirstOrDefault() ?? "http://localhost:5000";
             var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
-            var mail = Path.GetFullPath(app.Services.GetRequiredService<IOptions<MailOptions>>().Value.PickupDirectory);
+            var mail = app.Services.GetRequiredService<IOptions<Mail.MailOptions>>().Value;
             var sandbox = app.Services.GetRequiredService<Deployment>().IsSandbox;
             var lines = new List<string>
             {
@@ -124,7 +124,7 @@ public static partial class StartupExtensions
                 $"  Metadata:   {address}/.well-known/oauth-authorization-server",
                 $"  Health:     {address}/health/ready",
                 $"  API docs:   {address}/docs   (try calls with the API key)",
-                $"  Mail:       written as .eml files to {mail}   (confirmation and password-reset links)",
+                $"  Mail:       {mail.Destination}   (confirmation and password-reset links)",
             };
             if (sandbox)
             {
@@ -136,6 +136,11 @@ public static partial class StartupExtensions
                 lines.Add($"  Demo Admin:  {demo.UserEmail} / {demo.UserPassword}   (account \"{demo.AccountName}\")");
                 lines.Add($"  Demo Member: {demo.MemberEmail} / {demo.MemberPassword}");
                 lines.Add($"  Integrator:  {demo.OtherAccount.UserEmail} / {demo.OtherAccount.UserPassword}   (account \"{demo.OtherAccount.Name}\")");
+                if (!string.IsNullOrWhiteSpace(demo.OperatorEmail))
+                {
+                    lines.Add($"  Operator:    {demo.OperatorEmail} / {demo.OperatorPassword}   ({address}/operator: verify participants, suspend accounts)");
+                }
+
                 foreach (var extra in demo.Memberships)
                 {
                     var email = extra.User switch { DemoUser.Admin => demo.UserEmail, DemoUser.Member => demo.MemberEmail, _ => demo.OtherAccount.UserEmail };

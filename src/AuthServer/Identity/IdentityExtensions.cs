@@ -5,7 +5,6 @@ using AuthServer.Razor;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.Extensions.Options;
 
 namespace AuthServer.Identity;
@@ -17,8 +16,8 @@ public static class IdentityExtensions
 
     /// <summary>
     /// ASP.NET Core Identity with its UI (login, register, password reset, 2FA), email confirmation for
-    /// self-registration, sign-in limits (<see cref="LoginOptions"/>), and mail written to a pickup folder
-    /// (there is no SMTP server to hand); accounts, their members and invitations.
+    /// self-registration, sign-in limits (<see cref="LoginOptions"/>), the account mails (<see cref="AccountMail"/>,
+    /// sent through <see cref="Mail.MailExtensions"/>); accounts, their members and invitations.
     /// </summary>
     public static WebApplicationBuilder AddAuthServerIdentity(this WebApplicationBuilder builder)
     {
@@ -63,8 +62,6 @@ public static class IdentityExtensions
         builder.Services.AddOptions<AntiforgeryOptions>().Configure<IOptions<AuthOptions>, IHostEnvironment>((options, auth, environment) =>
             options.Cookie.SecurePolicy = PublicOrigin.IsHttps(auth.Value, environment) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
 
-        builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IEmailSender, PickupFolderEmailSender>();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<DecoyPassword>();
         builder.Services.AddScoped<AccountMail>();

@@ -1,7 +1,9 @@
+using AuthServer.Core.Accounts;
 using AuthServer.Core.Affiliates;
 using AuthServer.Hosting;
 using AuthServer.RateLimiting;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using AuthServer.Telemetry;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -21,7 +23,7 @@ public sealed class AffiliateIdRequired
 /// The affiliate-ID check of SPEC §4 method 4, a middleware of its own that acts only on endpoints
 /// marked <see cref="AffiliateIdRequired"/>: nothing else ever reads an affiliate ID, so it can never
 /// stand in for a credential. In order: the client network's failed-attempt budget, the ID (401
-/// missing or malformed, 403 unknown or revoked), the ID's CORS origins, the ID's rate limit (429),
+/// missing or malformed, 403 unknown, or revoked (its account's suspension counts as revoked)), the ID's CORS origins, the ID's rate limit (429),
 /// then usage is counted in memory.
 /// </summary>
 public sealed class AffiliateIdGate(
@@ -29,8 +31,10 @@ public sealed class AffiliateIdGate(
     AffiliateIdDirectory directory,
     LookupRateLimits limits,
     AffiliateUsage usage,
+    SuspendedAccounts suspended,
     ICorsService cors,
-    IOptions<LookupOptions> options)
+    IOptions<LookupOptions> options,
+    AuthServerMetrics metrics)
 {
     public const string QueryParameter = "affiliateId";
 
@@ -61,6 +65,7 @@ public sealed class AffiliateIdGate(
         var network = ClientNetwork.KeyFor(context.Connection.RemoteIpAddress);
         if (limits.KnownBlocked(network, out var blockedFor))
         {
+            metrics.Lookup(ApiProblems.Codes.RateLimited);
             await NetworkBlockedAsync(context, blockedFor);
             return;
         }
@@ -83,12 +88,12 @@ public sealed class AffiliateIdGate(
         }
 
         var affiliate = await directory.FindAsync(id, context.RequestAborted);
-        if (affiliate is null || affiliate.Revoked)
+        if (affiliate is null || affiliate.Revoked || suspended.IsSuspended(affiliate.AccountId))
         {
             await FailAsync(context, network, StatusCodes.Status403Forbidden,
                 affiliate is null ? Codes.Unknown : Codes.Revoked,
                 affiliate is null ? "Affiliate ID unknown" : "Affiliate ID revoked",
-                affiliate is null ? "No such affiliate ID." : "This affiliate ID was revoked by its account.");
+                affiliate is null ? "No such affiliate ID." : affiliate.Revoked ? "This affiliate ID was revoked by its account." : "This affiliate ID is not active.");
             return;
         }
 
@@ -111,6 +116,7 @@ public sealed class AffiliateIdGate(
         var decision = await limits.TakeLookupAsync(id, affiliate.PermitPerMinute ?? _defaultPermitPerMinute, network);
         if (!decision.Allowed)
         {
+            metrics.Lookup(ApiProblems.Codes.RateLimited);
             await (decision.ByGuard
                 ? NetworkBlockedAsync(context, decision.RetryAfter)
                 : ApiProblems.WriteRateLimitedAsync(context, decision.RetryAfter, "This affiliate ID is over its lookup limit."));
@@ -121,6 +127,7 @@ public sealed class AffiliateIdGate(
         if (IsPreflight(context.Request))
         {
             // Answered here: the CORS headers (if the origin is listed) are all a preflight needs.
+            metrics.Lookup(LookupOutcomes.Preflight);
             context.Response.StatusCode = StatusCodes.Status204NoContent;
             return;
         }
@@ -138,6 +145,7 @@ public sealed class AffiliateIdGate(
     private async Task FailAsync(HttpContext context, string network, int status, string code, string title, string detail)
     {
         var decision = await limits.TakeFailureAsync(network);
+        metrics.Lookup(decision.Allowed ? code : ApiProblems.Codes.RateLimited);
         if (!decision.Allowed)
         {
             await NetworkBlockedAsync(context, decision.RetryAfter);

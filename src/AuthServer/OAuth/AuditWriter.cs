@@ -100,6 +100,7 @@ public sealed partial class AuditWriter(IServiceScopeFactory scopes, AuditQueue 
             {
                 var dropped = _pending.Count - MaxPending;
                 _pending.RemoveRange(0, dropped);
+                queue.ReportDroppedByWriter(dropped);
                 LogDropped(logger, dropped, MaxPending);
             }
 
@@ -129,6 +130,7 @@ public sealed partial class AuditWriter(IServiceScopeFactory scopes, AuditQueue 
         }
         finally
         {
+            queue.ReportHeld(_pending.Count);
             _writing.Release();
         }
     }

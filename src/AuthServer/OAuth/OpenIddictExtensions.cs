@@ -143,6 +143,7 @@ public static class OpenIddictExtensions
                     InferClientFromRenewedToken.Descriptor,
                     ValidateClientTypeExceptRenew.Descriptor,
                     ValidateClientSecretWithHashes.Descriptor,
+                    RejectSuspendedClients.Descriptor,
                     ValidateRequestedScopes.Descriptor,
                     RedeemPresentedToken.Descriptor,
                     MatchLoopbackRedirectUriOnAnyPort.Descriptor,
@@ -188,6 +189,7 @@ public static class OpenIddictExtensions
         builder.Services.AddOptions<TokenEndpointOptions>().BindConfiguration(TokenEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<TokenEndpointLimits>();
         builder.Services.AddSingleton<RevocationCache>();
+        builder.Services.AddSingleton<Core.Accounts.SuspendedAccounts>();
         builder.Services.AddSingleton<TokenLedger>();
         builder.Services.AddSingleton<SqliteRedemptionWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SqliteRedemptionWriter>());

@@ -1,3 +1,4 @@
+using AuthServer.Core.Accounts;
 using AuthServer.Core.Data;
 using AuthServer.Core.Tokens;
 using Microsoft.EntityFrameworkCore;
@@ -5,14 +6,15 @@ using Microsoft.EntityFrameworkCore;
 namespace AuthServer.OAuth;
 
 /// <summary>
-/// Keeps this instance's revocation rules in step with the database (SPEC §4: another instance's
-/// revocation takes effect here within 1 s; with Redis it is published and arrives at once, and this poll
-/// is the fallback) and prunes what can no longer matter (SPEC §8: the database does not grow without
-/// bound): redemptions of tokens that expired anyway, rules that outlived them.
+/// Keeps this instance's revocation rules and suspended accounts in step with the database (SPEC §4: another
+/// instance's revocation or suspension takes effect here within 1 s; with Redis it is published and arrives
+/// at once, and this poll is the fallback) and prunes what can no longer matter (SPEC §8: the database does
+/// not grow without bound): redemptions of tokens that expired anyway, rules that outlived them.
 /// </summary>
 public sealed partial class TokenStateSync(
     IServiceScopeFactory scopes,
     RevocationCache cache,
+    SuspendedAccounts suspended,
     TimeProvider time,
     ILogger<TokenStateSync> logger) : BackgroundService
 {
@@ -33,7 +35,7 @@ public sealed partial class TokenStateSync(
 
     /// <summary>
     /// Loads the rules this instance has not seen: every id above the watermark (all ids at or below it
-    /// have been seen or given up), so a rule that commits late is not skipped.
+    /// have been seen or given up), so a rule that commits late is not skipped; and the suspended accounts.
     /// </summary>
     public async Task PollAsync(CancellationToken cancellationToken)
     {
@@ -57,6 +59,7 @@ public sealed partial class TokenStateSync(
             }
 
             AdvanceWatermark();
+            await suspended.RefreshAsync(db, cancellationToken);
         }
         finally
         {

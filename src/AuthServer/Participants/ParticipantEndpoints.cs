@@ -4,6 +4,7 @@ using AuthServer.Core.Audit;
 using AuthServer.Core.Data;
 using AuthServer.Core.Participants;
 using AuthServer.Hosting;
+using AuthServer.Razor.Operators;
 using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Participants;
@@ -11,11 +12,12 @@ namespace AuthServer.Participants;
 /// <summary>
 /// <c>/api/participants</c> (SPEC §3, §6): reading needs <c>read_participant_info</c>, creating and editing
 /// <c>admin</c>. Only the token's account exists here, and for a Developer Application token only the
-/// participants its grant approved; anything else is 404.
+/// verified participants its grant approved; anything else is 404. The account's own API key sees pending
+/// and rejected participants too, with their <c>status</c>, so its owner can manage them.
 /// </summary>
 public static class ParticipantEndpoints
 {
-    /// <summary>409: the peppolId is already registered on this server (by any account).</summary>
+    /// <summary>409: a verified participant (of any account) holds the peppolId, or this account already claims it.</summary>
     public const string PeppolIdTakenCode = "PeppolIdTaken";
 
     public static IEndpointRouteBuilder MapParticipantEndpoints(this IEndpointRouteBuilder endpoints)
@@ -29,11 +31,13 @@ public static class ParticipantEndpoints
             .WithName("GetParticipant").WithSummary("One participant, with email, registration number and address.")
             .Produces<ParticipantResponse>().ProducesProblems(StatusCodes.Status404NotFound);
         group.MapPost("", CreateAsync).RequireScope(Scopes.Admin)
-            .WithName("CreateParticipant").WithSummary("Registers a participant in the token's account; its peppolId must be new to this server.")
+            .WithName("CreateParticipant").WithSummary("Registers a participant in the token's account, pending until the access point's operators verify it; " +
+                "a peppolId held by a verified participant is refused.")
             .AcceptsJson<ParticipantInput>(endpoints)
             .Produces<ParticipantResponse>(StatusCodes.Status201Created).ProducesProblems(StatusCodes.Status409Conflict);
         group.MapPut("{id}", UpdateAsync).RequireScope(Scopes.Admin)
-            .WithName("UpdateParticipant").WithSummary("Replaces a participant's details: members left out become empty.")
+            .WithName("UpdateParticipant").WithSummary("Replaces a participant's details: members left out become empty. " +
+                "Changing a verified participant's euVatId, rn, countryCode or peppolId makes it pending again.")
             .AcceptsJson<ParticipantInput>(endpoints)
             .Produces<ParticipantResponse>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return endpoints;
@@ -56,7 +60,7 @@ public static class ParticipantEndpoints
         var rows = await query.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).Take(limit + 1)
             .Select(p => new
             {
-                Participant = new ParticipantResponse(p.Id, p.Name, p.EuVatId, p.Rn, p.CountryCode, p.PeppolId, p.Email, p.Address),
+                Participant = new ParticipantResponse(p.Id, p.Name, p.EuVatId, p.Rn, p.CountryCode, p.PeppolId, p.Email, p.Address, p.Status),
                 p.CreatedAt,
             })
             .ToListAsync(cancellationToken);
@@ -72,7 +76,7 @@ public static class ParticipantEndpoints
         return participant is null ? NotFound(id) : TypedResults.Ok(ParticipantResponse.From(participant));
     }
 
-    internal static async Task<IResult> CreateAsync(HttpContext http, ParticipantService participants, CancellationToken cancellationToken)
+    internal static async Task<IResult> CreateAsync(HttpContext http, ParticipantService participants, OperatorMail mail, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<ParticipantInput>(http);
         if (problem is not null)
@@ -82,11 +86,12 @@ public static class ParticipantEndpoints
 
         var caller = ApiCaller.From(http.User);
         var result = await participants.CreateAsync(caller.AccountId, body!.ToDetails(), Actor(http, caller), cancellationToken);
+        await mail.ClaimsRejectedAsync(http.Request, result.RejectedClaims);
         return Answer(result, body, saved => TypedResults.Created($"/api/participants/{saved.Id}", ParticipantResponse.From(saved)));
     }
 
     internal static async Task<IResult> UpdateAsync(string id, HttpContext http, AuthServerDbContext db, ParticipantService participants,
-        CancellationToken cancellationToken)
+        OperatorMail mail, CancellationToken cancellationToken)
     {
         var caller = ApiCaller.From(http.User);
         var participant = Guid.TryParse(id, out var participantId)
@@ -104,6 +109,7 @@ public static class ParticipantEndpoints
         }
 
         var result = await participants.UpdateAsync(participant, body!.ToDetails(), Actor(http, caller), cancellationToken);
+        await mail.ClaimsRejectedAsync(http.Request, result.RejectedClaims);
         return Answer(result, body, saved => TypedResults.Ok(ParticipantResponse.From(saved)));
     }
 
@@ -116,16 +122,17 @@ public static class ParticipantEndpoints
         _ => result.Errors!.ToResult(),
     };
 
-    /// <summary>The token's account, narrowed to the grant's participants for a Developer Application token.</summary>
+    /// <summary>The token's account, narrowed to the grant's verified participants for a Developer Application token.</summary>
     private static IQueryable<Participant> Visible(IQueryable<Participant> participants, ApiCaller caller)
     {
         var accountId = caller.AccountId;
         var query = participants.Where(p => p.AccountId == accountId);
-        return caller.ParticipantIds is { } approved ? query.Where(p => approved.Contains(p.Id)) : query;
+        return caller.ParticipantIds is { } approved ? query.Where(p => approved.Contains(p.Id) && p.Status == ParticipantStatus.Verified) : query;
     }
 
     private static IResult NotFound(string id) => ApiProblems.NotFound($"There is no participant {id} that this token may see.");
 
     private static IResult PeppolIdTaken(string peppolId) => ApiProblems.Result(StatusCodes.Status409Conflict, PeppolIdTakenCode, "Conflict",
-        $"The peppolId {peppolId} is already registered on this access point.", new Dictionary<string, string[]> { ["peppolId"] = ["Already registered."] });
+        $"The peppolId {peppolId} is already registered on this access point (verified, or claimed by this account).",
+        new Dictionary<string, string[]> { ["peppolId"] = ["Already registered."] });
 }

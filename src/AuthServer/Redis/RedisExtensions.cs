@@ -7,8 +7,8 @@ public static class RedisExtensions
     public const string HealthCheckName = "redis";
 
     /// <summary>
-    /// Rate limit buckets, and with <c>Redis:Configuration</c> set the Redis that makes them and
-    /// revocations shared by every instance (SPEC §8). Without it nothing here touches the network.
+    /// Rate limit buckets, and with <c>Redis:Configuration</c> set the Redis that makes them, revocations and
+    /// suspensions shared by every instance (SPEC §8). Without it nothing here touches the network.
     /// </summary>
     public static WebApplicationBuilder AddAuthServerScaleOut(this WebApplicationBuilder builder)
     {
@@ -16,6 +16,7 @@ public static class RedisExtensions
         builder.Services.AddSingleton<RedisConnection>();
         builder.Services.AddSingleton<RateLimitBuckets>();
         builder.Services.AddHostedService<RevocationBroadcast>();
+        builder.Services.AddHostedService<SuspensionBroadcast>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(HealthCheckName, tags: [Hosting.HealthExtensions.ReadyTag]);
 
         return builder;

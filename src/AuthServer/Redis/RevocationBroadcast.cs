@@ -16,20 +16,16 @@ public sealed partial class RevocationBroadcast(
     RevocationCache cache,
     ILogger<RevocationBroadcast> logger) : IHostedService
 {
-    private const string ChannelName = "revocations";
-
-    private int _subscribed;
+    private readonly RedisChannelSubscription _channel = new(redis, "revocations", value => Receive(value, cache, logger));
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!redis.IsConfigured)
+        if (redis.IsConfigured)
         {
-            return Task.CompletedTask;
+            ledger.Revoked += Publish;
         }
 
-        ledger.Revoked += Publish;
-        redis.Connected += () => _ = SubscribeAsync();
-        return SubscribeAsync();
+        return _channel.StartAsync();
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
@@ -38,44 +34,10 @@ public sealed partial class RevocationBroadcast(
         return Task.CompletedTask;
     }
 
-    private async Task SubscribeAsync()
-    {
-        if (redis.Multiplexer is not { IsConnected: true } multiplexer || Interlocked.Exchange(ref _subscribed, 1) == 1)
-        {
-            return;
-        }
+    private void Publish(Revocation rule) => _channel.Publish(
+        JsonSerializer.Serialize(new RevocationMessage(rule.Id, rule.Kind, rule.Subject, rule.RevokedAt, rule.ExpiresAt), RevocationMessageJson.Default.RevocationMessage));
 
-        try
-        {
-            // Once subscribed, the client subscribes again by itself after a reconnect.
-            await multiplexer.GetSubscriber().SubscribeAsync(redis.Channel(ChannelName), (_, message) => Receive(message));
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            Interlocked.Exchange(ref _subscribed, 0);
-            redis.ReportFailure(exception);
-        }
-    }
-
-    private void Publish(Revocation rule)
-    {
-        if (redis.Multiplexer is not { IsConnected: true } multiplexer)
-        {
-            return; // Other instances poll the database.
-        }
-
-        try
-        {
-            var message = JsonSerializer.Serialize(new RevocationMessage(rule.Id, rule.Kind, rule.Subject, rule.RevokedAt, rule.ExpiresAt), RevocationMessageJson.Default.RevocationMessage);
-            multiplexer.GetSubscriber().Publish(redis.Channel(ChannelName), message, CommandFlags.FireAndForget);
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            redis.ReportFailure(exception);
-        }
-    }
-
-    private void Receive(RedisValue value)
+    private static void Receive(RedisValue value, RevocationCache cache, ILogger logger)
     {
         try
         {

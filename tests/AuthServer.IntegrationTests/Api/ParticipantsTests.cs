@@ -21,7 +21,7 @@ public sealed class ParticipantsTests(AuthServerFactory host) : IClassFixture<Au
         var body = await BodyAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(["address", "countryCode", "email", "euVatId", "id", "name", "peppolId", "rn"],
+        Assert.Equal(["address", "countryCode", "email", "euVatId", "id", "name", "peppolId", "rn", "status"],
             body.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal("Demo Company BV", body.GetProperty("name").GetString());
         Assert.Equal("BE0123456789", body.GetProperty("euVatId").GetString());
@@ -30,6 +30,7 @@ public sealed class ParticipantsTests(AuthServerFactory host) : IClassFixture<Au
         Assert.Equal(DemoBvPeppolId, body.GetProperty("peppolId").GetString());
         Assert.Equal("invoices@demo-company.test", body.GetProperty("email").GetString());
         Assert.Equal("Rue de la Loi 1, 1000 Brussels", body.GetProperty("address").GetString());
+        Assert.Equal("verified", body.GetProperty("status").GetString());
     }
 
     [Fact]

@@ -34,21 +34,7 @@ public sealed class TopBar(IWebDriver driver)
         driver.FindElement(By.CssSelector("#user-menu summary")).Click();
         var menu = driver.FindElement(By.Id("user-menu"));
         driver.FindElement(By.Id("log-out")).Click();
-        for (var waited = 0; waited < 100; waited++)
-        {
-            try
-            {
-                _ = menu.Displayed; // throws once the page it belonged to is gone
-            }
-            catch (StaleElementReferenceException)
-            {
-                return;
-            }
-
-            Thread.Sleep(100);
-        }
-
-        throw new InvalidOperationException("logging out did not load a new page");
+        PageLoads.WaitUntilGone(menu, "logging out did not load a new page");
     }
 
     public void OpenAccountSwitcher() => driver.FindElement(By.CssSelector("#account-switcher summary")).Click();
@@ -73,7 +59,12 @@ public sealed class ParticipantsPage(IWebDriver driver, string baseUrl)
         return this;
     }
 
-    public IReadOnlyList<string> Names => [.. driver.FindElements(By.CssSelector(".participant-card h3")).Select(e => e.Text)];
+    public IReadOnlyList<string> Names => [.. driver.FindElements(By.CssSelector(".participant-card .participant-name")).Select(e => e.Text)];
+
+    /// <summary>Each participant's status as its badge says it: pending, verified or rejected.</summary>
+    public IReadOnlyDictionary<string, string> Statuses => driver.FindElements(By.CssSelector(".participant-card")).ToDictionary(
+        card => card.FindElement(By.CssSelector(".participant-name")).Text,
+        card => card.FindElement(By.CssSelector(".participant-status")).GetAttribute("data-status") ?? "");
 }
 
 /// <summary>Page object for /settings/members.</summary>

@@ -14,7 +14,7 @@ namespace AuthServer.IntegrationTests.Browser;
 /// with that participant pre-selected by euVatId, and the Admin's audit log shows who did what, when.
 /// Works whether registering needs a confirmed email or not (it follows the mailed link when asked to).
 /// </summary>
-public sealed class OnboardingBrowserTests(KestrelAuthServerFactory host, ITestOutputHelper output) : IClassFixture<KestrelAuthServerFactory>
+public sealed class OnboardingBrowserTests(AutomaticVerificationKestrelFactory host, ITestOutputHelper output) : IClassFixture<AutomaticVerificationKestrelFactory>
 {
     private const string Password = "Newco-Admin-2026";
 

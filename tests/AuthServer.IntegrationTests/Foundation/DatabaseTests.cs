@@ -133,8 +133,8 @@ public sealed class DatabaseTests(AuthServerFactory factory) : IClassFixture<Aut
         var db = scope.ServiceProvider.GetRequiredService<AuthServerDbContext>();
         Assert.Equal(2, await db.Accounts.CountAsync());
         Assert.Equal(3, await db.Clients.CountAsync());
-        Assert.Equal(3, await db.Participants.CountAsync());
-        Assert.Equal(3, await db.Users.CountAsync()); // Admin, Member, the integrator's Admin
+        Assert.Equal(4, await db.Participants.CountAsync()); // three verified, the integrator's pending one
+        Assert.Equal(4, await db.Users.CountAsync()); // Admin, Member, the integrator's Admin, the operator
     }
 
     [Fact]

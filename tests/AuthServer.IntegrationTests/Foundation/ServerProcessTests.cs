@@ -35,6 +35,7 @@ public sealed class ServerProcessTests(ITestOutputHelper output)
             // The demo's second membership and invitation follow renamed accounts (they name no account by its name).
             Assert.Contains("dev@integrator.test is also a Member of \"Env Override Co\"", server.Output, StringComparison.Ordinal);
             Assert.Contains("/invitations/demo-invitation-link-token-0000000000000000", server.Output, StringComparison.Ordinal);
+            Assert.Contains("Operator:    operator@authserver.test / Demo-Operator-2026", server.Output, StringComparison.Ordinal);
             using var http = new HttpClient();
             Assert.Equal("Healthy", await http.GetStringAsync(server.BaseUrl + "/health/ready"));
             await BannerCurlLinesWorkAsync(http, server.Output);

@@ -130,7 +130,9 @@ public sealed class HardeningDetailsTests(LookupHost factory) : IClassFixture<Lo
     {
         using var client = factory.CreateClient();
         var integrator = await ClientCredentialsAsync(client, "send_documents read_participant_info", IntegratorKeyId, IntegratorKeySecret);
-        var sender = (await GetAsync(client, "/api/participants", integrator.AccessToken)).Json.GetProperty("items")[0].GetProperty("id").GetString();
+        // The integrator's verified participant (its demo data also holds one awaiting verification, which cannot send).
+        var sender = (await GetAsync(client, "/api/participants", integrator.AccessToken)).Json.GetProperty("items").EnumerateArray()
+            .First(p => p.GetProperty("status").GetString() == "verified").GetProperty("id").GetString();
         var sent = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/documents")
         {
             Headers = { Authorization = new AuthenticationHeaderValue("Bearer", integrator.AccessToken) },

@@ -17,6 +17,21 @@ public static class Forms
     }
 
     /// <summary>
+    /// The page with its antiforgery tokens blanked: they differ on every response, so two pages that are the
+    /// same page compare equal this way.
+    /// </summary>
+    public static string WithoutAntiforgery(string html)
+    {
+        var document = Parse(html);
+        foreach (var token in document.QuerySelectorAll($"input[name='{AntiforgeryField}']"))
+        {
+            token.SetAttribute("value", "");
+        }
+
+        return document.DocumentElement.OuterHtml;
+    }
+
+    /// <summary>
     /// The page's one-time form token (forms that show a secret carry one), added to <paramref name="form"/>
     /// as the page's own form would post it; nothing when the page has none.
     /// </summary>

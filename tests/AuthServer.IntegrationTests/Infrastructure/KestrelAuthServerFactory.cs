@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AuthServer.IntegrationTests.Infrastructure;
 
 /// <summary>The host on a real loopback port, for a real browser or real client addresses.</summary>
-public sealed class KestrelAuthServerFactory : AuthServerFactory
+public class KestrelAuthServerFactory : AuthServerFactory
 {
     public KestrelAuthServerFactory()
         : this(new Dictionary<string, string?>(), testServices: null)
@@ -21,7 +21,13 @@ public sealed class KestrelAuthServerFactory : AuthServerFactory
     public static KestrelAuthServerFactory With(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? testServices = null) =>
         new(settings, testServices);
 
-    private KestrelAuthServerFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? testServices = null)
+    /// <summary>For a fixture type of its own (xunit builds fixtures by their type): a host with these settings.</summary>
+    protected KestrelAuthServerFactory(IReadOnlyDictionary<string, string?> settings)
+        : this(settings, testServices: null)
+    {
+    }
+
+    private KestrelAuthServerFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? testServices)
     {
         _testServices = testServices;
         foreach (var (key, value) in settings)

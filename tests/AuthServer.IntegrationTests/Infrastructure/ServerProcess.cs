@@ -140,7 +140,8 @@ public sealed class ServerProcess : IAsyncDisposable
         return Path.Combine(RepoPaths.Root, "src", "AuthServer", "bin", configuration, "net10.0");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on right now, for a server a test starts.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -13,6 +13,10 @@ public static class SignedIn
     public const string IntegratorEmail = "dev@integrator.test";
     public const string IntegratorPassword = "Demo-Integrator-2026";
 
+    /// <summary>The demo operator (<c>Demo:OperatorEmail</c>), in <c>Operator:Emails</c> while demo data is on.</summary>
+    public const string OperatorEmail = "operator@authserver.test";
+    public const string OperatorPassword = "Demo-Operator-2026";
+
     public static async Task<HttpClient> ClientAsync(AuthServerFactory factory, string email, string password)
     {
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

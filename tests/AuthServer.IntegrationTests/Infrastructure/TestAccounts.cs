@@ -1,4 +1,5 @@
 using AuthServer.Core.Accounts;
+using AuthServer.Core.Clients;
 using AuthServer.Core.Data;
 using AuthServer.Core.Participants;
 using AuthServer.Identity;
@@ -40,15 +41,30 @@ public static class TestAccounts
         return email;
     }
 
-    public static async Task<Guid> AddParticipantAsync(AuthServerFactory factory, Guid accountId, string name, string euVatId, string countryCode, string peppolId)
+    /// <summary>
+    /// A participant written straight to the database, as one an operator verified earlier (or <paramref name="status"/>):
+    /// tests that are about something else start from a participant that takes part in the network.
+    /// </summary>
+    public static async Task<Guid> AddParticipantAsync(AuthServerFactory factory, Guid accountId, string name, string euVatId, string countryCode, string peppolId,
+        ParticipantStatus status = ParticipantStatus.Verified)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuthServerDbContext>();
         var participant = new Participant { AccountId = accountId, Name = name, CreatedAt = factory.Time.GetUtcNow().UtcDateTime };
         participant.SetIdentifiers(euVatId, null, countryCode, peppolId);
+        participant.SetStatus(status, null, "system", participant.CreatedAt);
         db.Participants.Add(participant);
         await db.SaveChangesAsync();
         return participant.Id;
+    }
+
+    /// <summary>The company's API key (methods 1 and 2) with a new secret, made as its Settings / API Key page makes them.</summary>
+    public static async Task<(string ClientId, string Secret)> ApiKeyAsync(AuthServerFactory factory, TestCompany company)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var clients = scope.ServiceProvider.GetRequiredService<ClientRegistry>();
+        var client = await clients.GetOrCreateApiKeyAsync(company.AccountId, company.Name, CancellationToken.None);
+        return (client.ClientId!, await clients.AddSecretAsync(client, "system", CancellationToken.None));
     }
 
     /// <summary>A fresh Peppol ID (Belgian scheme), unique on the server.</summary>

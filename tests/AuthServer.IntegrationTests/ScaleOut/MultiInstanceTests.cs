@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using AuthServer.Core.Accounts;
+using AuthServer.Core.Operators;
 using AuthServer.Core.Tokens;
 using AuthServer.IntegrationTests.Infrastructure;
 using AuthServer.IntegrationTests.Lookup;
@@ -126,6 +128,51 @@ public sealed class MultiInstanceTests
         await TimeUntilRefusedAsync(clientB, token.AccessToken);
         await TimeUntilRefusedAsync(clientA, token.AccessToken);
         Assert.False(await a.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Revocations, r => r.Subject == Family(token.AccessToken))));
+    }
+
+    /// <summary>
+    /// A suspension reaches the other instance over Redis, as a revocation does (issue 13): applied from the
+    /// message itself, so timed where B's set flips, five times in a row (after one untimed round, JIT).
+    /// Reinstating is never taken from a message: B reads it from the database, within SPEC §4's second.
+    /// </summary>
+    [RedisFact]
+    public async Task Suspension_OnOneInstance_AppliedOnTheOtherWithin100ms()
+    {
+        await using var instances = TwoInstances(redis: true);
+        var (a, b, _, _) = instances;
+        var company = await TestAccounts.NewCompanyAsync(a);
+        var suspendedOnB = b.Services.GetRequiredService<SuspendedAccounts>();
+        var actor = new OperatorActor("operator-test", SignedIn.OperatorEmail, null);
+        var suspensions = new List<TimeSpan>();
+        var reinstatements = new List<TimeSpan>();
+        for (var i = 0; i < 12; i++)
+        {
+            var suspend = i % 2 == 0;
+            await using (var scope = a.Services.CreateAsyncScope())
+            {
+                var change = scope.ServiceProvider.GetRequiredService<AccountSuspensions>();
+                var result = suspend
+                    ? await change.SuspendAsync(company.AccountId, "timing " + i, actor, CancellationToken.None)
+                    : await change.ReinstateAsync(company.AccountId, "timing " + i, actor, CancellationToken.None);
+                Assert.Equal(OperatorOutcome.Done, result.Outcome);
+            }
+
+            var watch = Stopwatch.StartNew();
+            while (suspendedOnB.IsSuspended(company.AccountId) != suspend && watch.Elapsed < TimeSpan.FromSeconds(5))
+            {
+                await Task.Delay(2);
+            }
+
+            Assert.Equal(suspend, suspendedOnB.IsSuspended(company.AccountId));
+            if (i > 1)
+            {
+                (suspend ? suspensions : reinstatements).Add(watch.Elapsed);
+            }
+        }
+
+        string Said(List<TimeSpan> timings, string what) => $"{what} on B {string.Join(", ", timings.Select(x => $"{x.TotalMilliseconds:F0} ms"))} after A";
+        Assert.True(suspensions.Count(t => t < TimeSpan.FromMilliseconds(100)) >= 4, Said(suspensions, "suspended"));
+        Assert.All(suspensions.Concat(reinstatements), t => Assert.True(t < TimeSpan.FromSeconds(1.5), Said(suspensions, "suspended") + "; " + Said(reinstatements, "reinstated")));
     }
 
     [Fact]

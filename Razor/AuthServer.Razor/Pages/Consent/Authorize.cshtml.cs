@@ -38,6 +38,7 @@ public sealed class AuthorizeModel(
     GrantRegistry grants,
     AccountMembers members,
     AuditLog audit,
+    SuspendedAccounts suspended,
     IAuthorizationIssuer issuer,
     IAntiforgery antiforgery,
     ConsentBinding binding) : PageModel
@@ -129,6 +130,13 @@ public sealed class AuthorizeModel(
 
         var client = (OAuthClient)(await applications.FindByClientIdAsync(request.ClientId!, cancellationToken))!;
         ClientName = client.DisplayName ?? client.ClientId!;
+        if (suspended.IsSuspended(client.AccountId))
+        {
+            // Its owner is suspended: it works for no one, so it gets no new customers either.
+            return Show(StatusCodes.Status403Forbidden, "This application is not available",
+                $"{ClientName} cannot be authorized at the moment. Nothing was shared with it; you were not sent back to it.");
+        }
+
         var memberships = await current.ListAsync(User, cancellationToken);
         if (client.Kind == ClientKind.ApiKey)
         {
@@ -174,6 +182,11 @@ public sealed class AuthorizeModel(
 
     private async Task<IActionResult> ApproveAsync(Authorization authorization, AccountMembershipView account, CancellationToken cancellationToken)
     {
+        if (AccountSuspended(account) is { } refused)
+        {
+            return refused;
+        }
+
         var offer = await OfferAsync(authorization, account, cancellationToken);
         if (!offer.CanApprove)
         {
@@ -203,7 +216,7 @@ public sealed class AuthorizeModel(
         Guid? grantId = null;
         if (offer.IsDeveloperApp)
         {
-            grantId = (await grants.UpsertAsync(client, account.AccountId, userId, decision.GrantScopes, decision.ParticipantIds, entry, cancellationToken)).Id;
+            grantId = (await grants.UpsertAsync(client, account.AccountId, userId, decision.GrantScopes, decision.GrantParticipantIds, entry, cancellationToken)).Id;
         }
         else
         {
@@ -239,6 +252,11 @@ public sealed class AuthorizeModel(
     private async Task<IActionResult> ShowConsentAsync(Authorization authorization, AccountMembershipView account, ConsentOffer? posted,
         CancellationToken cancellationToken)
     {
+        if (AccountSuspended(account) is { } refused)
+        {
+            return refused;
+        }
+
         var client = authorization.Client;
         var offer = posted ?? await OfferAsync(authorization, account, cancellationToken);
         var ticked = posted is null ? offer.DefaultChoice
@@ -274,6 +292,12 @@ public sealed class AuthorizeModel(
         where !field.Key.StartsWith("Input.", StringComparison.Ordinal) && field.Key != "__RequestVerificationToken"
         from value in field.Value
         select new KeyValuePair<string, string?>(field.Key, value);
+
+    /// <summary>A suspended account grants nothing: its tokens would be refused anyway.</summary>
+    private IActionResult? AccountSuspended(AccountMembershipView account) => suspended.IsSuspended(account.AccountId)
+        ? Show(StatusCodes.Status403Forbidden, $"{account.AccountName} is suspended",
+            "The operators of this access point suspended this account, so it cannot authorize applications now. Its Admins were told why by mail.")
+        : null;
 
     /// <summary>A tampered or stale form: refused outright, nothing is granted.</summary>
     private IActionResult Refuse(string detail) =>

@@ -1,8 +1,10 @@
 using AuthServer.Core.Participants;
+using AuthServer.Razor.Operators;
 using AuthServer.Razor.Participants;
 using AuthServer.Razor.Settings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace AuthServer.Razor.Pages.Settings;
 
@@ -10,10 +12,14 @@ namespace AuthServer.Razor.Pages.Settings;
 /// <c>/settings/participants</c> (SPEC §2, §7): the account's participants; Admins add, edit and remove
 /// them, Members read. Every write goes through <see cref="ParticipantService"/>, the API's own rules. A
 /// participant with documents cannot be removed; removing one ends its place in every grant, so
-/// Developer Application tokens lose it at their next refresh.
+/// Developer Application tokens lose it at their next refresh. Each participant shows its verification status,
+/// and a rejected one the operators' reason.
 /// </summary>
-public sealed class ParticipantsModel(ParticipantService participants) : SettingsPageModel
+public sealed class ParticipantsModel(ParticipantService participants, OperatorMail mail, IOptions<ParticipantsOptions> options) : SettingsPageModel
 {
+    /// <summary>New participants wait for an operator (<c>Participants:Verification=Operator</c>).</summary>
+    public bool VerifiedByOperator => options.Value.Verification == VerificationMode.Operator;
+
     public IReadOnlyList<Participant> Items { get; private set; } = [];
 
     public IReadOnlyDictionary<Guid, int> Documents { get; private set; } = new Dictionary<Guid, int>();
@@ -39,7 +45,7 @@ public sealed class ParticipantsModel(ParticipantService participants) : Setting
         }
 
         var result = await participants.CreateAsync(Account.AccountId, Input.ToDetails(), Actor, cancellationToken);
-        return await AnswerAsync(result, Guid.Empty, $"Added {result.Participant?.Name}.", cancellationToken);
+        return await AnswerAsync(result, Guid.Empty, $"Added {result.Participant?.Name}." + AwaitsVerification(result), cancellationToken);
     }
 
     public async Task<IActionResult> OnPostUpdateAsync(Guid id, CancellationToken cancellationToken)
@@ -55,8 +61,9 @@ public sealed class ParticipantsModel(ParticipantService participants) : Setting
             return NotFound();
         }
 
+        var status = participant.Status;
         var result = await participants.UpdateAsync(participant, Input.ToDetails(), Actor, cancellationToken);
-        return await AnswerAsync(result, id, $"Saved {participant.Name}.", cancellationToken);
+        return await AnswerAsync(result, id, $"Saved {participant.Name}." + (status == participant.Status ? "" : AwaitsVerification(result)), cancellationToken);
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid id, bool confirm, CancellationToken cancellationToken)
@@ -113,6 +120,7 @@ public sealed class ParticipantsModel(ParticipantService participants) : Setting
         switch (result.Outcome)
         {
             case ParticipantWriteOutcome.Saved:
+                await mail.ClaimsRejectedAsync(Request, result.RejectedClaims);
                 StatusMessage = saved;
                 return RedirectToPage();
             case ParticipantWriteOutcome.PeppolIdTaken:
@@ -135,6 +143,11 @@ public sealed class ParticipantsModel(ParticipantService participants) : Setting
         await LoadAsync(cancellationToken);
         return Page();
     }
+
+    private static string AwaitsVerification(ParticipantWrite result) =>
+        result.Participant?.Status == ParticipantStatus.Pending
+            ? " It awaits verification by this access point's operators: until then it is not found by lookups and cannot send or receive documents."
+            : "";
 
     private static string CannotRemove(string name, int documents) =>
         $"{name} cannot be removed: {documents} document{(documents == 1 ? " was" : "s were")} sent or received as it, and they stay on record with it.";

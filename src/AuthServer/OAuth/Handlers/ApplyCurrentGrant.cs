@@ -1,5 +1,6 @@
 using AuthServer.Core.Clients;
 using AuthServer.Core.Data;
+using AuthServer.Core.Participants;
 using AuthServer.Core.Tokens;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
@@ -14,7 +15,7 @@ namespace AuthServer.OAuth.Handlers;
 /// A Developer Application's tokens carry what the customer's grant says now, not what it said when the
 /// code was issued (SPEC §4: participant_ids rebuilt on every refresh): each code exchange and refresh
 /// reloads the grant, refuses if it is gone (revoked on connected apps, or the app deleted), takes its
-/// participants and caps the scopes at what the grant and the app still allow. Runs before the token is
+/// verified participants and caps the scopes at what the grant and the app still allow. Runs before the token is
 /// redeemed, so a refused request burns nothing. After issuing, the grant's "last used" moves, at most
 /// once a minute: refreshes, not API calls, so it costs no write on the API path.
 /// </summary>
@@ -55,7 +56,13 @@ public sealed class ApplyCurrentGrant(AuthServerDbContext db, IOpenIddictApplica
         var grant = Guid.TryParse(claim, out var grantId)
             ? await db.Grants.AsNoTracking()
                 .Where(g => g.Id == grantId && g.Client!.ClientId == context.ClientId)
-                .Select(g => new { g.Scopes, Participants = g.Participants.Select(p => p.ParticipantId).ToList() })
+                // Only verified participants: one that went back to pending or was rejected drops out of the
+                // tokens here, and comes back at a later refresh once verified (it stays in the grant).
+                .Select(g => new
+                {
+                    g.Scopes,
+                    Participants = g.Participants.Where(p => p.Participant!.Status == ParticipantStatus.Verified).Select(p => p.ParticipantId).ToList(),
+                })
                 .SingleOrDefaultAsync(context.CancellationToken)
             : null;
         if (grant is null)

@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using AuthServer.Core;
+using AuthServer.Core.Accounts;
 using AuthServer.Core.Audit;
 using AuthServer.Core.Clients;
 using AuthServer.Core.Tokens;
+using AuthServer.Telemetry;
 using Microsoft.AspNetCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -18,7 +20,7 @@ namespace AuthServer.OAuth.Handlers;
 /// family's 30 days, then single use through the ledger. Reuse after the leeway, or any second use of a
 /// code, revokes the whole family (RFC 9700 §4.14.2, RFC 6749 §4.1.2) and is audited.
 /// </summary>
-public sealed class RedeemPresentedToken(IOpenIddictApplicationManager applications, TokenLedger ledger, TimeProvider time)
+public sealed class RedeemPresentedToken(IOpenIddictApplicationManager applications, TokenLedger ledger, SuspendedAccounts suspended, TimeProvider time, AuthServerMetrics metrics)
     : IOpenIddictServerHandler<ValidateTokenRequestContext>
 {
     /// <summary>SPEC §4: an API-key family ends 30 days after it started; then ask again with the secret.</summary>
@@ -71,6 +73,14 @@ public sealed class RedeemPresentedToken(IOpenIddictApplicationManager applicati
             return;
         }
 
+        // The client is fine (else invalid_client already), but the customer's account is suspended: its
+        // tokens are refused until an operator reinstates it, and this one stays unused for then.
+        if (suspended.Refuses(principal.GetClaim(TokenClaims.AccountId), null))
+        {
+            context.Reject(Errors.InvalidGrant, "The account this token acts for is suspended by the server's operators.");
+            return;
+        }
+
         var now = time.GetUtcNow();
         if (!isCode && client.Kind == ClientKind.ApiKey &&
             long.TryParse(principal.GetClaim(TokenClaims.FamilyStartedAt), out var startedAt) &&
@@ -84,6 +94,7 @@ public sealed class RedeemPresentedToken(IOpenIddictApplicationManager applicati
         var result = await ledger.RedeemAsync(tokenId, familyId, expiresAt, allowLeeway: !isCode, context.CancellationToken);
         if (result == RedemptionResult.ReuseDetected)
         {
+            metrics.ReuseDetected(isCode);
             var ip = context.ClientIp();
             await ledger.RevokeAsync(RevocationKind.Family, familyId, new AuditEntry(
                 client.AccountId, "client:" + client.ClientId, isCode ? "code.reuse_detected" : "refresh.reuse_detected",

@@ -13,7 +13,7 @@ namespace AuthServer.Identity.Pages;
 /// (<see cref="LoginThrottle"/>), one answer for unknown emails and wrong passwords, a return URL that can
 /// only lead back to this server, and no external-login column (none is configured).
 /// </summary>
-public sealed class LoginModel(SignInManager<AppUser> signIn, LoginThrottle throttle) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, LoginThrottle throttle, Telemetry.AuthServerMetrics metrics) : PageModel
 {
     public const string InvalidAttempt = "Invalid login attempt.";
 
@@ -95,6 +95,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, LoginThrottle thro
             ? "Too many failed sign-ins from your network." + wait
             : "Too many failed sign-ins for this account." + wait + " If you forgot your password, reset it.";
         Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        metrics.RateLimited(Request.Path);
         if (retryAfter is { } seconds)
         {
             Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(seconds.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
