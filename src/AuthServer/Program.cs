@@ -41,6 +41,7 @@ builder.KeepSecretsOutOfLogs()
     .AddAuthServerTelemetry();
 
 var app = builder.Build();
+app.StartTelemetry();
 await app.InitializeAuthServerAsync();
 
 app.UseAuthServerPipeline();

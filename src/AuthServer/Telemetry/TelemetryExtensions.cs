@@ -87,12 +87,22 @@ public static class TelemetryExtensions
     }
 
     /// <summary>
-    /// Creates the meter (so its gauges and subscriptions exist before the first request) and maps the scrape
-    /// endpoint when it is served on the server's own port.
+    /// Creates the meter and the OpenTelemetry providers before the database is migrated and seeded, rather
+    /// than when the host starts: the meter's gauges and subscriptions then exist before the first request,
+    /// and EF Core sees a listener from its first command. EF caches "nobody listens" per pooled context for
+    /// a second (its logging cache time), so a provider built after seeding missed the first second's spans.
     /// </summary>
-    public static WebApplication MapTelemetry(this WebApplication app)
+    public static WebApplication StartTelemetry(this WebApplication app)
     {
         app.Services.GetRequiredService<AuthServerMetrics>();
+        app.Services.GetService<MeterProvider>();
+        app.Services.GetService<TracerProvider>();
+        return app;
+    }
+
+    /// <summary>Maps the scrape endpoint when it is served on the server's own port.</summary>
+    public static WebApplication MapTelemetry(this WebApplication app)
+    {
         var prometheus = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value.Prometheus;
         if (prometheus.Enabled && prometheus.Port is null)
         {
