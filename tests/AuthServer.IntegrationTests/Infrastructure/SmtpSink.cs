@@ -24,6 +24,7 @@ public sealed class SmtpSink : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly SmtpServer.SmtpServer _server;
     private readonly Task _running;
+    private int _disposed;
 
     public SmtpSink(X509Certificate2? certificate = null)
     {
@@ -89,8 +90,15 @@ public sealed class SmtpSink : IDisposable
         }
     }
 
+    /// <summary>Stops the server; a second call does nothing (a fixture factory is disposed both ways, and
+    /// WebApplicationFactory's <c>DisposeAsync</c> and <c>Dispose</c> each call <c>Dispose(bool)</c>).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stop.Cancel();
         _server.Shutdown();
         try
