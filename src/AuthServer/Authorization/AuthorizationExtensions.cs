@@ -15,6 +15,7 @@ public static class AuthorizationExtensions
         builder.Services.AddScoped<GrantRegistry>();
         builder.Services.AddScoped<ConsentOffers>();
         builder.Services.AddScoped<ConsentService>();
+        builder.Services.AddScoped<AccountGrants>();
         builder.Services.AddSingleton<IAuthorizationIssuer, AuthorizationIssuer>();
         return builder;
     }
