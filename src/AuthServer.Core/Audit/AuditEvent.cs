@@ -1,11 +1,5 @@
 namespace AuthServer.Core.Audit;
 
-public enum AuditOutcome
-{
-    Success = 0,
-    Failure = 1,
-}
-
 /// <summary>
 /// One OAuth or admin event (SPEC §2). Never holds a secret or a token: targets are ids and hints.
 /// </summary>
