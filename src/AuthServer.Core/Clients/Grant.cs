@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using AuthServer.Core.Accounts;
 
 namespace AuthServer.Core.Clients;
@@ -17,6 +18,7 @@ public sealed class Grant
     public required string ConsentedByUserId { get; set; }
 
     /// <summary>Approved scopes, space-separated as in OAuth.</summary>
+    [MaxLength(500)]
     public required string Scopes { get; set; }
     public List<GrantParticipant> Participants { get; } = [];
     public DateTime CreatedAt { get; set; }
