@@ -1,12 +1,9 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AuthServer.Core.Accounts;
 
 /// <summary>The tenant (SPEC §2): every participant, client, grant and document belongs to exactly one.</summary>
 public sealed class Account
 {
     public Guid Id { get; set; } = Guid.NewGuid();
-    [MaxLength(200)]
     public required string Name { get; set; }
     public DateTime CreatedAt { get; set; }
     public List<Membership> Members { get; } = [];
@@ -15,10 +12,8 @@ public sealed class Account
     public DateTime? SuspendedAt { get; set; }
 
     /// <summary>The operator's reason, shown to the account's users.</summary>
-    [MaxLength(500)]
     public string? SuspensionReason { get; set; }
 
     /// <summary>The operator who suspended it ("operator:{user id}").</summary>
-    [MaxLength(200)]
     public string? SuspendedBy { get; set; }
 }

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AuthServer.Core.Accounts;
 
 /// <summary>
@@ -13,27 +11,22 @@ public sealed class Invitation
     public Account? Account { get; set; }
 
     /// <summary>As the Admin typed it (trimmed).</summary>
-    [MaxLength(256)]
     public required string Email { get; set; }
 
     /// <summary>Upper-cased as Identity normalizes emails, to match the invitee's login.</summary>
-    [MaxLength(256)]
     public required string NormalizedEmail { get; set; }
 
     public AccountRole Role { get; set; }
 
     /// <summary>The inviting Admin's user id (no foreign key: the invitation outlives a deleted inviter).</summary>
-    [MaxLength(450)]
     public required string InvitedByUserId { get; set; }
 
     /// <summary>SHA-256 of the link's token.</summary>
-    [MaxLength(32)]
     public required byte[] TokenHash { get; set; }
 
     public DateTime CreatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }
     public DateTime? AcceptedAt { get; set; }
-    [MaxLength(450)]
     public string? AcceptedByUserId { get; set; }
     public DateTime? RevokedAt { get; set; }
 

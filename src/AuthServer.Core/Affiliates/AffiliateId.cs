@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using AuthServer.Core.Accounts;
 
 namespace AuthServer.Core.Affiliates;
@@ -12,7 +11,6 @@ public sealed class AffiliateId
     public Guid Id { get; set; } = Guid.NewGuid();
     public Guid AccountId { get; set; }
     public Account? Account { get; set; }
-    [MaxLength(200)]
     public required string Label { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? RevokedAt { get; set; }
@@ -21,7 +19,6 @@ public sealed class AffiliateId
     public int? PermitPerMinute { get; set; }
 
     /// <summary>Browser origins allowed by CORS, space-separated; empty means no CORS at all.</summary>
-    [MaxLength(2000)]
     public string AllowedOrigins { get; set; } = "";
 
     public DateOnly UsageDay { get; set; }

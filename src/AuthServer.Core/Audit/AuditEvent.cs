@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AuthServer.Core.Audit;
 
 /// <summary>
@@ -12,17 +10,12 @@ public sealed class AuditEvent
     public Guid? AccountId { get; set; }
 
     /// <summary>"user:{id}", "client:{client_id}", "operator:{user id}" or "system".</summary>
-    [MaxLength(200)]
     public required string Actor { get; set; }
 
     /// <summary>A stable dotted name such as <c>token.issued</c> or <c>refresh.reuse_detected</c>.</summary>
-    [MaxLength(100)]
     public required string Action { get; set; }
-    [MaxLength(200)]
     public string? Target { get; set; }
-    [MaxLength(64)]
     public string? Ip { get; set; }
     public AuditOutcome Outcome { get; set; }
-    [MaxLength(1000)]
     public string? Detail { get; set; }
 }

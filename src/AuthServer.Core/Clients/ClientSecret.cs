@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AuthServer.Core.Clients;
 
 /// <summary>
@@ -16,13 +14,10 @@ public sealed class ClientSecret
     public OAuthClient? Client { get; set; }
 
     /// <summary>HMAC-SHA256 of the secret under the server key named by <see cref="HashKeyId"/>.</summary>
-    [MaxLength(32)]
     public required byte[] Hash { get; set; }
-    [MaxLength(64)]
     public required string HashKeyId { get; set; }
 
     /// <summary>The first characters of the secret, so a user can tell two secrets apart.</summary>
-    [MaxLength(16)]
     public required string Hint { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? LastUsedAt { get; set; }

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using AuthServer.Core.Accounts;
 
 namespace AuthServer.Core.Clients;
@@ -18,7 +17,6 @@ public sealed class Grant
     public required string ConsentedByUserId { get; set; }
 
     /// <summary>Approved scopes, space-separated as in OAuth.</summary>
-    [MaxLength(500)]
     public required string Scopes { get; set; }
     public List<GrantParticipant> Participants { get; } = [];
     public DateTime CreatedAt { get; set; }

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using AuthServer.Core.Accounts;
 using OpenIddict.EntityFrameworkCore.Models;
 
@@ -15,9 +14,7 @@ public sealed class OAuthClient : OpenIddictEntityFrameworkCoreApplication<strin
     public Guid AccountId { get; set; }
     public Account? Account { get; set; }
     public ClientKind Kind { get; set; }
-    [MaxLength(1000)]
     public string? Description { get; set; }
-    [MaxLength(500)]
     public string? HomepageUrl { get; set; }
     public DateTime CreatedAt { get; set; }
     public List<ClientSecret> Secrets { get; } = [];

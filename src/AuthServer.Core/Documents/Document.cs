@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using AuthServer.Core.Accounts;
 using AuthServer.Core.Participants;
 
@@ -14,19 +13,15 @@ public sealed class Document
     public Participant? Participant { get; set; }
     public DocumentDirection Direction { get; set; }
     public DocumentType Type { get; set; }
-    [MaxLength(100)]
     public required string Number { get; set; }
-    [MaxLength(100)]
     public required string CounterpartyPeppolId { get; set; }
     public DocumentStatus Status { get; set; }
 
     /// <summary>The client that created it; <c>send_documents</c> sees only its own (SPEC §3).</summary>
-    [MaxLength(100)]
     public required string CreatedByClientId { get; set; }
     public required string Body { get; set; }
 
     /// <summary>The Idempotency-Key header of the creating request, unique per client.</summary>
-    [MaxLength(200)]
     public string? IdempotencyKey { get; set; }
     public DateTime CreatedAt { get; set; }
 }

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AuthServer.Core.Keys;
 
 /// <summary>
@@ -9,7 +7,6 @@ namespace AuthServer.Core.Keys;
 public sealed class ServerKey
 {
     /// <summary>The key id (<c>kid</c>).</summary>
-    [MaxLength(64)]
     public required string Id { get; set; }
     public ServerKeyPurpose Purpose { get; set; }
     public required string ProtectedMaterial { get; set; }

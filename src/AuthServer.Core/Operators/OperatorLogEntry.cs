@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AuthServer.Core.Operators;
 
 /// <summary>
@@ -10,25 +8,19 @@ public sealed class OperatorLogEntry
 {
     public long Id { get; set; }
     public DateTime At { get; set; }
-    [MaxLength(450)]
     public required string OperatorUserId { get; set; }
 
     /// <summary>The operator's email when they acted: operators are configured by email, and the list may change.</summary>
-    [MaxLength(256)]
     public required string OperatorEmail { get; set; }
 
     /// <summary>The audit action name, e.g. <c>participant.verified</c>, <c>account.suspended</c>.</summary>
-    [MaxLength(100)]
     public required string Action { get; set; }
     public Guid AccountId { get; set; }
 
     /// <summary>"participant:{id}" or "account:{id}".</summary>
-    [MaxLength(200)]
     public required string Target { get; set; }
 
     /// <summary>What was acted on, in words, and the reason given.</summary>
-    [MaxLength(1000)]
     public string? Detail { get; set; }
-    [MaxLength(64)]
     public string? Ip { get; set; }
 }

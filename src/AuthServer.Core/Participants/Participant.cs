@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using AuthServer.Core.Accounts;
 
 namespace AuthServer.Core.Participants;
@@ -9,47 +8,34 @@ public sealed class Participant
     public Guid Id { get; set; } = Guid.NewGuid();
     public Guid AccountId { get; set; }
     public Account? Account { get; set; }
-    [MaxLength(200)]
     public required string Name { get; set; }
 
-    [MaxLength(50)]
     public string? EuVatId { get; private set; }
-    [MaxLength(50)]
     public string? Rn { get; private set; }
-    [MaxLength(2)]
     public string CountryCode { get; private set; } = "";
-    [MaxLength(100)]
     public string PeppolId { get; private set; } = "";
 
     // Matching keys (consent pre-selection, public lookups, uniqueness) are stored normalized
     // so that every query is an index seek on an exact value.
-    [MaxLength(50)]
     public string? EuVatIdKey { get; private set; }
-    [MaxLength(50)]
     public string? RnKey { get; private set; }
-    [MaxLength(100)]
     public string PeppolIdKey { get; private set; } = "";
 
-    [MaxLength(254)]
     public string? Email { get; set; }
-    [MaxLength(500)]
     public string? Address { get; set; }
     public DateTime CreatedAt { get; set; }
 
     /// <summary>Who added it, as an audit actor ("user:{id}", "client:{client_id}"); null for participants older than verification.</summary>
-    [MaxLength(200)]
     public string? AddedBy { get; set; }
 
     public ParticipantStatus Status { get; private set; } = ParticipantStatus.Pending;
 
     /// <summary>Why it was rejected (shown to the account), or why it went back to pending.</summary>
-    [MaxLength(500)]
     public string? StatusReason { get; private set; }
 
     public DateTime? StatusChangedAt { get; private set; }
 
     /// <summary>Who changed the status, as an audit actor ("operator:{user id}", "user:…", "client:…", "system").</summary>
-    [MaxLength(200)]
     public string? StatusChangedBy { get; private set; }
 
     public bool IsVerified => Status == ParticipantStatus.Verified;

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AuthServer.Core.Tokens;
 
 /// <summary>
@@ -11,7 +9,6 @@ public sealed class Revocation
 {
     public long Id { get; set; }
     public RevocationKind Kind { get; set; }
-    [MaxLength(100)]
     public required string Subject { get; set; }
     public DateTime RevokedAt { get; set; }
 

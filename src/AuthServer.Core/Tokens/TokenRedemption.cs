@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AuthServer.Core.Tokens;
 
 /// <summary>
@@ -10,9 +8,7 @@ namespace AuthServer.Core.Tokens;
 public sealed class TokenRedemption
 {
     /// <summary>The redeemed token's identifier (its <c>jti</c>/token id).</summary>
-    [MaxLength(64)]
     public required string TokenId { get; set; }
-    [MaxLength(64)]
     public required string FamilyId { get; set; }
     public DateTime RedeemedAt { get; set; }
 
