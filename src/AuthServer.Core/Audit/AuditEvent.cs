@@ -18,4 +18,13 @@ public sealed class AuditEvent
     public string? Ip { get; set; }
     public AuditOutcome Outcome { get; set; }
     public string? Detail { get; set; }
+
+    /// <summary>A new row (no Id yet) with this event's values and another detail.</summary>
+    public AuditEvent WithDetail(string? detail)
+    {
+        var copy = (AuditEvent)MemberwiseClone();
+        copy.Id = 0;
+        copy.Detail = detail;
+        return copy;
+    }
 }
