@@ -6,8 +6,8 @@ namespace AuthServer.Keys;
 public static partial class KeysExtensions
 {
     /// <summary>
-    /// The periodic rollover check of the server's managed keys (SPEC §8; the ring is Core's <c>AddKeys</c>), and the certificate that keeps
-    /// the Data Protection keys protecting them encrypted at rest.
+    /// The periodic rollover check of the server's managed keys (SPEC §8; the ring itself is Core's
+    /// <c>AddKeys</c>), and the certificate that keeps the Data Protection keys protecting them encrypted at rest.
     /// </summary>
     public static WebApplicationBuilder AddAuthServerKeys(this WebApplicationBuilder builder)
     {
