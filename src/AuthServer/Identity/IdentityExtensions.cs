@@ -67,8 +67,6 @@ public static class IdentityExtensions
         builder.Services.AddScoped<AccountMail>();
         builder.Services.AddScoped<AccountRegistration>();
         builder.Services.AddScoped<LoginDeletion>();
-        builder.Services.AddScoped<AccountMembers>();
-        builder.Services.AddScoped<InvitationService>();
         builder.Services.AddAuthServerPages();
         return builder;
     }
