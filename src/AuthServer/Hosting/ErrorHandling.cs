@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace AuthServer.Hosting;
@@ -13,8 +14,17 @@ public static class ErrorHandling
     /// <summary>The error page (Razor/AuthServer.Razor/Pages/Error.cshtml); <c>/error/404</c> re-renders a status.</summary>
     public const string ErrorPath = "/error";
 
-    public static IServiceCollection AddAuthServerErrors(this IServiceCollection services) =>
+    /// <summary>
+    /// The framework's problem details with our <c>code</c> (<see cref="ApiProblems.Customize"/>), and the
+    /// exception handlers in the order they are asked: the database first, then everything else.
+    /// </summary>
+    public static IServiceCollection AddAuthServerErrors(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ApiProblems.Customize);
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.AddExceptionHandler<ClientExceptionHandler>();
+        return services;
+    }
 
     /// <summary>Outermost handling: what follows in the pipeline runs again for the error page, headers included.</summary>
     public static IApplicationBuilder UseAuthServerErrors(this IApplicationBuilder app) =>
@@ -43,6 +53,26 @@ public static class ErrorHandling
         : DatabaseTrouble.IsUnavailable(exception) ? StatusCodes.Status503ServiceUnavailable
         : StatusCodes.Status500InternalServerError;
 
+    /// <summary>
+    /// Answers an API or OAuth client in its own format; pages fall through to the error page (false).
+    /// </summary>
+    internal static async ValueTask<bool> AnswerClientAsync(HttpContext context, ProblemDetails apiProblem, string oauthError, string oauthDescription)
+    {
+        // The request's path is the error page's by now; the failed request's is in the feature.
+        var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value;
+        switch (RequestAreas.Of(new PathString(path)))
+        {
+            case RequestArea.Api:
+                await ApiProblems.WriteAsync(context, apiProblem);
+                return true;
+            case RequestArea.OAuth:
+                await OAuthErrors.WriteAsync(context, apiProblem.Status ?? context.Response.StatusCode, oauthError, oauthDescription);
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /// <summary>Renders <c>/error/{status}</c> in place of the empty body, as UseStatusCodePagesWithReExecute does.</summary>
     private static async Task ReExecuteErrorPageAsync(StatusCodeContext context)
     {
@@ -69,46 +99,6 @@ public static class ErrorHandling
             request.Path = path;
             request.QueryString = query;
             http.Features.Set<IStatusCodeReExecuteFeature?>(null);
-        }
-    }
-
-    /// <summary>Answers API and OAuth clients in their own format; pages fall through to the error page.</summary>
-    private sealed class ClientExceptionHandler : IExceptionHandler
-    {
-        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
-        {
-            var status = context.Response.StatusCode;
-            if (status == StatusCodes.Status503ServiceUnavailable)
-            {
-                context.Response.Headers.RetryAfter = DatabaseTrouble.RetryAfterSeconds;
-            }
-
-            // The request's path is the error page's by now; the failed request's is in the feature.
-            var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value;
-            switch (RequestAreas.Of(new PathString(path)))
-            {
-                case RequestArea.Api:
-                    var (code, title, detail) = status switch
-                    {
-                        StatusCodes.Status503ServiceUnavailable => ("ServiceUnavailable", "Service unavailable", "The database cannot be reached. Try again shortly."),
-                        StatusCodes.Status413PayloadTooLarge => (ApiProblems.Codes.PayloadTooLarge, "Payload too large", "The request body is too large."),
-                        < 500 => ("BadRequest", "Bad request", "The request could not be read."),
-                        _ => ("InternalError", "Internal error", "The request failed on our side; it has been logged."),
-                    };
-                    await ApiProblems.WriteAsync(context, status, code, title, detail);
-                    return true;
-                case RequestArea.OAuth:
-                    var (error, description) = status switch
-                    {
-                        StatusCodes.Status503ServiceUnavailable => (OAuthErrors.TemporarilyUnavailable, "The database cannot be reached. Try again shortly."),
-                        < 500 => (OAuthErrors.InvalidRequest, "The request could not be read."),
-                        _ => ("server_error", "The request failed on our side; it has been logged."),
-                    };
-                    await OAuthErrors.WriteAsync(context, status, error, description);
-                    return true;
-                default:
-                    return false;
-            }
         }
     }
 }

@@ -1,25 +1,10 @@
-using System.Text.Json.Serialization;
 using AuthServer.Core.Accounts;
 using AuthServer.Core.Data;
 using AuthServer.Core.Participants;
-using AuthServer.Hosting;
 using AuthServer.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Lookup;
-
-/// <summary>
-/// The public answer of a lookup. Only these fields exist on the type, so nothing private (email,
-/// address, registration number, documents) can be serialized by mistake.
-/// </summary>
-public sealed record LookupResponse(
-    bool Registered,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PeppolId = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CountryCode = null)
-{
-    public static readonly LookupResponse NotRegistered = new(false);
-}
 
 /// <summary>
 /// <c>GET /api/lookup</c>: is this company on this access point? Reads only; one index seek. Only verified
@@ -71,13 +56,13 @@ public static class LookupEndpoint
             .Select(p => new Match(p.AccountId, new LookupResponse(true, p.Name, p.PeppolId, p.CountryCode)))
             .FirstOrDefault());
 
-    public static async Task<IResult> HandleAsync(HttpRequest request, AuthServerDbContext db, SuspendedAccounts suspended, AuthServerMetrics metrics)
+    public static async Task<LookupResult> HandleAsync(HttpRequest request, AuthServerDbContext db, SuspendedAccounts suspended, AuthServerMetrics metrics)
     {
         var (query, error) = LookupQuery.Parse(request.Query);
         if (query is null)
         {
             metrics.Lookup(InvalidQueryCode);
-            return ApiProblems.Result(StatusCodes.Status400BadRequest, InvalidQueryCode, "Invalid lookup", error!);
+            return LookupResult.Invalid(error!);
         }
 
         var found = query.Kind switch
@@ -98,6 +83,6 @@ public static class LookupEndpoint
 
         // Unverified and suspended holders were left out above, so they count as NotRegistered too.
         metrics.Lookup(found is null ? LookupOutcomes.NotRegistered : LookupOutcomes.Registered);
-        return TypedResults.Ok(found?.Response ?? LookupResponse.NotRegistered);
+        return found is null ? LookupResult.NotRegistered : new LookupResult(found.Response);
     }
 }

@@ -38,8 +38,8 @@ public static class LookupExtensions
             .WithName("Lookup")
             .WithTags("Lookup")
             .WithSummary("Is a company on this access point? Public fields only; authorized by an affiliate ID, not a token.")
-            .Produces<LookupResponse>()
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests)
+            // The gate's answers (its handler's are in its signature).
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests)
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 // The handler reads the query itself (LookupQuery), so the parameters are described here.
