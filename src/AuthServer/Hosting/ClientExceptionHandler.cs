@@ -1,15 +1,13 @@
-using Microsoft.AspNetCore.Diagnostics;
-
 namespace AuthServer.Hosting;
 
 /// <summary>
-/// Any other failure, for API and OAuth clients in their own format (<see cref="ErrorHandling.AnswerClientAsync"/>):
+/// Any other failure, for API and OAuth clients in their own format (<see cref="ClientFormatExceptionHandler.AnswerAsync"/>):
 /// a request the server could not read is the client's 4xx, anything else a 500 that says it was logged.
 /// Pages fall through to the error page.
 /// </summary>
-internal sealed class ClientExceptionHandler : IExceptionHandler
+internal sealed class ClientExceptionHandler : ClientFormatExceptionHandler
 {
-    public ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    public override ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var status = context.Response.StatusCode; // ErrorHandling.StatusFor's
         var (code, title, detail) = status switch
@@ -21,6 +19,6 @@ internal sealed class ClientExceptionHandler : IExceptionHandler
         var (error, description) = status < 500
             ? (OAuthErrors.InvalidRequest, "The request could not be read.")
             : ("server_error", "The request failed on our side; it has been logged.");
-        return ErrorHandling.AnswerClientAsync(context, ApiProblems.Create(status, code, title, detail), error, description);
+        return AnswerAsync(context, ApiProblems.Create(status, code, title, detail), error, description);
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics;
-
 namespace AuthServer.Hosting;
 
 /// <summary>
@@ -8,11 +6,11 @@ namespace AuthServer.Hosting;
 /// <c>temporarily_unavailable</c> at the OAuth endpoints (RFC 6749 §4.1.2.1), the error page elsewhere.
 /// Not a 500: nothing is wrong with the request, and a client that waits and retries succeeds.
 /// </summary>
-internal sealed class DatabaseUnavailableHandler : IExceptionHandler
+internal sealed class DatabaseUnavailableHandler : ClientFormatExceptionHandler
 {
     private const string Detail = "The database cannot be reached. Try again shortly.";
 
-    public ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    public override ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         if (!DatabaseTrouble.IsUnavailable(exception))
         {
@@ -21,7 +19,7 @@ internal sealed class DatabaseUnavailableHandler : IExceptionHandler
 
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = DatabaseTrouble.RetryAfterSeconds;
-        return ErrorHandling.AnswerClientAsync(context,
+        return AnswerAsync(context,
             ApiProblems.Create(StatusCodes.Status503ServiceUnavailable, ApiProblems.Codes.ServiceUnavailable, "Service unavailable", Detail),
             OAuthErrors.TemporarilyUnavailable, Detail);
     }

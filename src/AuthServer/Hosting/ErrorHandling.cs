@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace AuthServer.Hosting;
@@ -13,18 +12,6 @@ public static class ErrorHandling
 {
     /// <summary>The error page (Razor/AuthServer.Razor/Pages/Error.cshtml); <c>/error/404</c> re-renders a status.</summary>
     public const string ErrorPath = "/error";
-
-    /// <summary>
-    /// The framework's problem details with our <c>code</c> (<see cref="ApiProblems.Customize"/>), and the
-    /// exception handlers in the order they are asked: the database first, then everything else.
-    /// </summary>
-    public static IServiceCollection AddAuthServerErrors(this IServiceCollection services)
-    {
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = ApiProblems.Customize);
-        services.AddExceptionHandler<DatabaseUnavailableHandler>();
-        services.AddExceptionHandler<ClientExceptionHandler>();
-        return services;
-    }
 
     /// <summary>Outermost handling: what follows in the pipeline runs again for the error page, headers included.</summary>
     public static IApplicationBuilder UseAuthServerErrors(this IApplicationBuilder app) =>
@@ -47,31 +34,23 @@ public static class ErrorHandling
             _ => ReExecuteErrorPageAsync(context),
         });
 
+    /// <summary>
+    /// The framework's problem details with our <c>code</c> (<see cref="ApiProblems.Customize"/>), and the
+    /// exception handlers in the order they are asked: the database first, then everything else.
+    /// </summary>
+    public static IServiceCollection AddAuthServerErrors(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ApiProblems.Customize);
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        services.AddExceptionHandler<ClientExceptionHandler>();
+        return services;
+    }
+
     /// <summary>A request the server could not read (Kestrel's limits, a torn body) is the client's 4xx; a database in trouble is 503.</summary>
     public static int StatusFor(Exception exception) =>
         exception is BadHttpRequestException bad ? bad.StatusCode
         : DatabaseTrouble.IsUnavailable(exception) ? StatusCodes.Status503ServiceUnavailable
         : StatusCodes.Status500InternalServerError;
-
-    /// <summary>
-    /// Answers an API or OAuth client in its own format; pages fall through to the error page (false).
-    /// </summary>
-    internal static async ValueTask<bool> AnswerClientAsync(HttpContext context, ProblemDetails apiProblem, string oauthError, string oauthDescription)
-    {
-        // The request's path is the error page's by now; the failed request's is in the feature.
-        var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value;
-        switch (RequestAreas.Of(new PathString(path)))
-        {
-            case RequestArea.Api:
-                await ApiProblems.WriteAsync(context, apiProblem);
-                return true;
-            case RequestArea.OAuth:
-                await OAuthErrors.WriteAsync(context, apiProblem.Status ?? context.Response.StatusCode, oauthError, oauthDescription);
-                return true;
-            default:
-                return false;
-        }
-    }
 
     /// <summary>Renders <c>/error/{status}</c> in place of the empty body, as UseStatusCodePagesWithReExecute does.</summary>
     private static async Task ReExecuteErrorPageAsync(StatusCodeContext context)

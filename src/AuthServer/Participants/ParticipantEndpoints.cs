@@ -3,8 +3,8 @@ using AuthServer.Core;
 using AuthServer.Core.Audit;
 using AuthServer.Core.Data;
 using AuthServer.Core.Participants;
-using Microsoft.AspNetCore.Http.HttpResults;
 using AuthServer.Razor.Operators;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Participants;
