@@ -12,23 +12,27 @@
 #   bash bench/run.sh --redis [...]          one instance with its limits in Redis (what the shared limits cost)
 #   bash bench/run.sh --quick [...]          smoke run, about a minute (one short round at 16 connections, no references)
 #   bash bench/run.sh --soak                 SOAK_TOKENS (1,000,000) client_credentials tokens, then RSS, database size, rows (SQLite)
+#   bash bench/run.sh --against REV          A/B: this tree and git revision REV side by side (SQLite, one instance each,
+#                                            their paths alternated in every round), to tell a regression from noise
 # env: ROUNDS=3 DURATION=8 WARMUP=5 THREADS=2 CONNS="16 64" FLOOR_SRC (default ../shared/stack-floor) FLOOR=0 PEER=0
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"; ROOT="$(dirname "$HERE")"
-QUICK=0; SOAK=0; PROVIDER=""; PROXY=0; REDIS=0
+QUICK=0; SOAK=0; PROVIDER=""; PROXY=0; REDIS=0; AGAINST=""
 while [ $# -gt 0 ]; do case "$1" in
   --quick) QUICK=1 ;;
   --soak) SOAK=1 ;;
   --provider) PROVIDER="${2,,}"; shift ;;
   --proxy) PROXY=1; REDIS=1 ;;
   --redis) REDIS=1 ;;
+  --against) AGAINST="${2:?--against needs a git revision}"; shift ;;
   *) echo "unknown option $1" >&2; exit 2 ;;
 esac; shift; done
 [ -n "$PROVIDER" ] || { [ $PROXY = 1 ] && PROVIDER=postgresql || PROVIDER=sqlite; }
 case "$PROVIDER" in sqlite|postgresql) ;; *) echo "--provider sqlite or postgresql" >&2; exit 2 ;; esac
 [ $SOAK = 0 ] || { [ "$PROVIDER" = sqlite ] && [ $PROXY = 0 ]; } || { echo "--soak runs on SQLite, one instance" >&2; exit 2; }
+[ -z "$AGAINST" ] || { [ "$PROVIDER" = sqlite ] && [ $PROXY = 0 ] && [ $REDIS = 0 ] && [ $SOAK = 0 ]; } || { echo "--against runs on SQLite, one instance" >&2; exit 2; }
 # The references only beside the plain full run: one instance on SQLite, as the floor is.
-REFERENCES=0; [ $QUICK = 0 ] && [ $SOAK = 0 ] && [ "$PROVIDER" = sqlite ] && [ $PROXY = 0 ] && [ $REDIS = 0 ] && REFERENCES=1
+REFERENCES=0; [ $QUICK = 0 ] && [ $SOAK = 0 ] && [ -z "$AGAINST" ] && [ "$PROVIDER" = sqlite ] && [ $PROXY = 0 ] && [ $REDIS = 0 ] && REFERENCES=1
 if [ $QUICK = 1 ]; then ROUNDS="${ROUNDS:-1}"; DURATION="${DURATION:-3}"; WARMUP="${WARMUP:-2}"; CONNS="${CONNS:-16}"
 else ROUNDS="${ROUNDS:-3}"; DURATION="${DURATION:-8}"; WARMUP="${WARMUP:-5}"; CONNS="${CONNS:-16 64}"; fi
 PEER="${PEER:-$REFERENCES}"; FLOOR="${FLOOR:-$REFERENCES}"
@@ -94,6 +98,24 @@ else
   [ $REDIS = 0 ] || MODE+=", limits in Redis"
 fi
 
+if [ -n "$AGAINST" ]; then
+  # The other revision from a detached worktree, built and seeded as this tree was, on its own database file.
+  AGAINST_REV=$(git -C "$ROOT" rev-parse --short "$AGAINST^{commit}")
+  AGAINST_SRC="$SERVICES_DIR/against-src"
+  git -C "$ROOT" worktree add --detach -q "$AGAINST_SRC" "$AGAINST_REV"
+  SERVICES_STOP+=("git -C $ROOT worktree remove --force $AGAINST_SRC")
+  echo "# building $AGAINST_REV (Release)" >&2
+  dotnet build "$AGAINST_SRC/src/AuthServer" -c Release -nologo -v q >"$SERVICES_DIR/against-build.log" 2>&1 || { tail -30 "$SERVICES_DIR/against-build.log" >&2; exit 1; }
+  SELF_DLL="$AUTHSERVER_DLL"; AUTHSERVER_DLL="$AGAINST_SRC/src/AuthServer/bin/Release/net10.0/AuthServer.dll"
+  AGAINST_DB=(Database__Provider=Sqlite ConnectionStrings__AuthServer="Data Source=$SERVICES_DIR/against.db")
+  authserver_start aseed "$(free_port)" ASPNETCORE_ENVIRONMENT=Development "${AGAINST_DB[@]}" Mail__PickupDirectory="$SERVICES_DIR/mail"
+  stop_pid "$aseed_PID"
+  APORT=$(free_port); ABASE="http://127.0.0.1:$APORT"
+  authserver_start against "$APORT" "${SETTINGS[@]}" "${AGAINST_DB[@]}" Auth__Issuer="$ABASE/"
+  AUTHSERVER_DLL="$SELF_DLL"
+  MODE+=", against $AGAINST_REV (the same settings, its own database)"
+fi
+
 if [ "$PEER" = 1 ]; then
   [ -d "$HERE/peers/node-oidc-provider/node_modules/oidc-provider" ] || (cd "$HERE/peers/node-oidc-provider" && npm ci --no-audit --no-fund >/dev/null)
   PPORT=$(free_port); PEER_URL="http://127.0.0.1:$PPORT/token"
@@ -147,7 +169,25 @@ curl -sf "$BASE/api/auth/token" --data "$CC_BODY" | jq -e '.access_token and .re
 TOKEN=$(curl -sf "$BASE/api/auth/token" --data "$CC_BODY" | jq -r .access_token)
 curl -sf -H "Authorization: Bearer $TOKEN" "$BASE/api/account" | jq -e .accountId >/dev/null
 curl -sf "$LOOKUP_URL" | jq -e '.registered == true' >/dev/null
-seed_refresh() { for _ in $(seq 1 "$1"); do curl -sf "$BASE/api/auth/token" --data "$CC_BODY" | jq -r .refresh_token; done | paste -sd, -; }
+seed_refresh() { for _ in $(seq 1 "$1"); do curl -sf "${2:-$BASE}/api/auth/token" --data "$CC_BODY" | jq -r .refresh_token; done | paste -sd, -; }
+if [ -n "$AGAINST" ]; then
+  ALOOKUP_URL="$ABASE/api/lookup?affiliateId=$AFFILIATE&peppolId=$PEPPOL"
+  curl -sf "$ABASE/api/auth/token" --data "$CC_BODY" | jq -e '.access_token and .refresh_token' >/dev/null
+  curl -sf "$ALOOKUP_URL" | jq -e '.registered == true' >/dev/null
+fi
+# The four paths of one server, as one round runs them: name-prefix pid base-url lookup-url conc.
+paths() {
+  local who=$1 pid=$2 base=$3 lookup=$4 c=$5
+  run "$r" "$who:client_credentials" "$pid" "$c" token.lua "$base/api/auth/token" WRK_BODY="$CC_BODY"
+  [ "$FLOOR$who" = 1self ] && run "$r" floor:sign-hmac "$FLOOR_PID" "$c" token.lua "$FBASE/sign-hmac" WRK_BODY="$FLOOR_BODY"
+  run "$r" "$who:renew" "$pid" "$c" renew.lua "$base/api/auth/renew" RENEW_TOKENS="$(seed_refresh "$c" "$base")"
+  [ "$FLOOR$who" = 1self ] && run "$r" floor:sign-insert-batch "$FLOOR_PID" "$c" token.lua "$FBASE/sign-insert-batch" WRK_BODY="$FLOOR_BODY"
+  run "$r" "$who:account" "$pid" "$c" get.lua "$base/api/account" BEARER="$(curl -sf "$base/api/auth/token" --data "$CC_BODY" | jq -r .access_token)" MARKER='"accountId"'
+  [ "$FLOOR$who" = 1self ] && run "$r" floor:jwt-db "$FLOOR_PID" "$c" get.lua "$FBASE/jwt-db" BEARER="$FLOOR_BEARER" MARKER='"active":true'
+  run "$r" "$who:lookup" "$pid" "$c" get.lua "$lookup" MARKER='"registered":true'
+  [ "$FLOOR$who" = 1self ] && run "$r" floor:lookup "$FLOOR_PID" "$c" get.lua "$FBASE/lookup?peppolId=0208:0000050000" MARKER='"name"'
+  return 0
+}
 : >"$RES"
 
 if [ $SOAK = 1 ]; then
@@ -195,6 +235,11 @@ echo "# warmup ${WARMUP}s each (discarded)" >&2
   DURATION=$WARMUP run 0 warmup "$SELF_PID" 16 renew.lua "$BASE/api/auth/renew" RENEW_TOKENS="$(seed_refresh 16)"
   DURATION=$WARMUP run 0 warmup "$SELF_PID" 16 get.lua "$BASE/api/account" BEARER="$TOKEN" MARKER='"accountId"'
   DURATION=$WARMUP run 0 warmup "$SELF_PID" 16 get.lua "$LOOKUP_URL" MARKER='"registered":true'
+  if [ -n "$AGAINST" ]; then
+    DURATION=$WARMUP run 0 warmup "$against_PID" 16 token.lua "$ABASE/api/auth/token" WRK_BODY="$CC_BODY"
+    DURATION=$WARMUP run 0 warmup "$against_PID" 16 renew.lua "$ABASE/api/auth/renew" RENEW_TOKENS="$(seed_refresh 16 "$ABASE")"
+    DURATION=$WARMUP run 0 warmup "$against_PID" 16 get.lua "$ALOOKUP_URL" MARKER='"registered":true'
+  fi
   [ "$PEER" = 1 ] && DURATION=$WARMUP run 0 warmup "$PEER_PID" 16 token.lua "$PEER_URL" WRK_BODY="$PEER_BODY"
   if [ "$FLOOR" = 1 ]; then
     DURATION=$WARMUP run 0 warmup "$FLOOR_PID" 16 token.lua "$FBASE/sign-hmac" WRK_BODY="$FLOOR_BODY"
@@ -211,14 +256,10 @@ echo "# round name conc req/s p50_ms p99_ms non2xx sock_err srv_cpu_ms/req rss_m
 for r in $(seq 1 "$ROUNDS"); do
   for c in $CONNS; do
     [ "$PEER" = 1 ] && run "$r" node:client_credentials "$PEER_PID" "$c" token.lua "$PEER_URL" WRK_BODY="$PEER_BODY"
-    run "$r" self:client_credentials "$SELF_PID" "$c" token.lua "$BASE/api/auth/token" WRK_BODY="$CC_BODY"
-    [ "$FLOOR" = 1 ] && run "$r" floor:sign-hmac "$FLOOR_PID" "$c" token.lua "$FBASE/sign-hmac" WRK_BODY="$FLOOR_BODY"
-    run "$r" self:renew "$SELF_PID" "$c" renew.lua "$BASE/api/auth/renew" RENEW_TOKENS="$(seed_refresh "$c")"
-    [ "$FLOOR" = 1 ] && run "$r" floor:sign-insert-batch "$FLOOR_PID" "$c" token.lua "$FBASE/sign-insert-batch" WRK_BODY="$FLOOR_BODY"
-    run "$r" self:account "$SELF_PID" "$c" get.lua "$BASE/api/account" BEARER="$(curl -sf "$BASE/api/auth/token" --data "$CC_BODY" | jq -r .access_token)" MARKER='"accountId"'
-    [ "$FLOOR" = 1 ] && run "$r" floor:jwt-db "$FLOOR_PID" "$c" get.lua "$FBASE/jwt-db" BEARER="$FLOOR_BEARER" MARKER='"active":true'
-    run "$r" self:lookup "$SELF_PID" "$c" get.lua "$LOOKUP_URL" MARKER='"registered":true'
-    [ "$FLOOR" = 1 ] && run "$r" floor:lookup "$FLOOR_PID" "$c" get.lua "$FBASE/lookup?peppolId=0208:0000050000" MARKER='"name"'
+    # With --against, which of the two goes first alternates by round, so drift does not favour one.
+    if [ -n "$AGAINST" ] && [ $((r % 2)) = 0 ]; then paths against "$against_PID" "$ABASE" "$ALOOKUP_URL" "$c"; fi
+    paths self "$SELF_PID" "$BASE" "$LOOKUP_URL" "$c"
+    if [ -n "$AGAINST" ] && [ $((r % 2)) = 1 ]; then paths against "$against_PID" "$ABASE" "$ALOOKUP_URL" "$c"; fi
   done
 done
 
@@ -261,6 +302,26 @@ awk -v peer="$PEER" -v floor="$FLOOR" '
     }
     printf "\nCPU used by other processes during any measured run: at most %.2f cores (neither the server under test nor wrk).\n", maxother
   }' "$RES"
+if [ -n "$AGAINST" ]; then
+  echo
+  echo "This tree against $AGAINST_REV, alternated in every round: ratio = this tree's req/s / $AGAINST_REV's (median of the"
+  echo "rounds); the per-round range is the noise a difference has to stand out from."
+  echo
+  echo "| path | conc | req/s | $AGAINST_REV req/s | ratio | per-round ratios (min - max) | CPU ms/req | $AGAINST_REV CPU ms/req | p99 ms | $AGAINST_REV p99 ms |"
+  echo "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |"
+  awk '
+    function med(s,  a, n, i, j, t) { n = split(s, a, " "); for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j+1] = a[j]; a[j+1] = t }
+      return n % 2 ? a[(n+1)/2] : (a[n/2] + a[n/2+1]) / 2 }
+    { split($2, wp, ":"); k = wp[2] SUBSEP $3; if (wp[1] == "self" && !(k in seen)) { seen[k] = 1; order[++m] = k }
+      rps[wp[1], k] = rps[wp[1], k] " " $4; cpu[wp[1], k] = cpu[wp[1], k] " " $9; p99[wp[1], k] = p99[wp[1], k] " " $6; per[wp[1], k, $1] = $4 }
+    END {
+      for (i = 1; i <= m; i++) { k = order[i]; split(k, kk, SUBSEP); lo = ""; hi = ""
+        for (r = 1; r <= 99; r++) if ((("self", k, r) in per) && (("against", k, r) in per) && per["against", k, r] > 0) {
+          x = per["self", k, r] / per["against", k, r]; if (lo == "" || x < lo) lo = x; if (hi == "" || x > hi) hi = x }
+        printf "| %s | %d | %.0f | %.0f | %.2f | %.2f - %.2f | %.3f | %.3f | %.2f | %.2f |\n", kk[1], kk[2], med(rps["self", k]), med(rps["against", k]),
+          med(rps["self", k]) / med(rps["against", k]), lo, hi, med(cpu["self", k]), med(cpu["against", k]), med(p99["self", k]), med(p99["against", k]) }
+    }' "$RES"
+fi
 [ "$PEER$FLOOR" = 00 ] || echo "Ratio = AuthServer req/s / the reference's, medians over the rounds. References: node = node-oidc-provider $(jq -r '.dependencies["oidc-provider"]' "$HERE/peers/node-oidc-provider/package.json"); floor = $FLOOR_SRC (sign-hmac, sign-insert-batch, jwt-db, lookup)."
 echo "non-2xx counts every answer that was not the real thing; renew's p99 target (60 ms) applies at 16 connections. wrk shares the cores with the servers."
 [ $PROXY = 0 ] || echo "CPU ms/req and RSS are the AuthServer processes' together (both instances behind the proxy)."

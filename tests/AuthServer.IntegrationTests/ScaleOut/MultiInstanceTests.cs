@@ -95,9 +95,10 @@ public sealed class MultiInstanceTests
             }
         }
 
+        // Every one within 100 ms (the poll alone would pass this once in 100,000): 8 runs at load average 12
+        // gave 40 of 40 within 6 ms.
         var said = $"applied on B {string.Join(", ", timings.Select(x => $"{x.TotalMilliseconds:F0} ms"))} after A answered";
-        Assert.True(timings.Count(t => t < TimeSpan.FromMilliseconds(100)) >= 4, said);
-        Assert.All(timings, t => Assert.True(t < TimeSpan.FromSeconds(1.5), said));
+        Assert.All(timings, t => Assert.True(t < TimeSpan.FromMilliseconds(100), said));
     }
 
     /// <summary>Both halves of the broadcast, apart from the database: what an instance publishes, and what it applies.</summary>
