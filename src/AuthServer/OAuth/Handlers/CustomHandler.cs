@@ -13,6 +13,10 @@ public static class CustomHandler
     public static OpenIddictServerHandlerDescriptor.Builder<TContext> For<TContext>() where TContext : BaseContext =>
         OpenIddictServerHandlerDescriptor.CreateBuilder<TContext>().SetType(OpenIddictServerHandlerType.Custom);
 
+    /// <summary>A built-in handler's descriptor (its handler, order and filters), to run it with more filters.</summary>
+    public static OpenIddictServerHandlerDescriptor.Builder<TContext> Filtered<TContext>(OpenIddictServerHandlerDescriptor builtIn)
+        where TContext : BaseContext => OpenIddictServerHandlerDescriptor.CreateBuilder<TContext>().Import(builtIn);
+
     public static OpenIddictServerHandlerDescriptor At<TContext>(this OpenIddictServerHandlerDescriptor.Builder<TContext> builder, int order)
         where TContext : BaseContext => builder.SetOrder(order).Build();
 }

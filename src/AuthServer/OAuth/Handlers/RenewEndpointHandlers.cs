@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using OpenIddict.Server;
 using static OpenIddict.Server.OpenIddictServerEvents;
-using static OpenIddict.Server.OpenIddictServerHandlerFilters;
 
 namespace AuthServer.OAuth.Handlers;
 
@@ -18,12 +17,9 @@ public static class RenewEndpointHandlers
     /// OpenIddict's client-type check at <c>/api/auth/renew</c>, only when credentials are sent: a secret that
     /// is sent is still verified, and a public client still may not send one.
     /// </summary>
-    public static OpenIddictServerHandlerDescriptor ValidateClientTypeWhenCredentialsSent { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessAuthenticationContext>()
-            .Import(OpenIddictServerHandlers.ValidateClientType.Descriptor)
-            .AddFilter<RequireRenewEndpoint>()
-            .AddFilter<RequireClientCredentials>()
-            .Build();
+    public static OpenIddictServerHandlerDescriptor ValidateClientTypeWhenCredentialsSent { get; } = CustomHandler
+        .Filtered<ProcessAuthenticationContext>(OpenIddictServerHandlers.ValidateClientType.Descriptor)
+        .AddFilter<RequireRenewEndpoint>().AddFilter<RequireClientCredentials>().Build();
 
     public static ImmutableArray<OpenIddictServerHandlerDescriptor> DefaultHandlers { get; } =
     [

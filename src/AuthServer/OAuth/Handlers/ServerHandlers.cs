@@ -19,11 +19,8 @@ public static class ServerHandlers
     /// secret), everywhere but <c>/api/auth/renew</c>: there the refresh token alone identifies the client
     /// (seed 004), and <see cref="RenewEndpointHandlers"/> runs the check only when credentials are sent.
     /// </summary>
-    public static OpenIddictServerHandlerDescriptor ValidateClientTypeExceptAtRenew { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessAuthenticationContext>()
-            .Import(OpenIddictServerHandlers.ValidateClientType.Descriptor)
-            .AddFilter<RequireNotRenewEndpoint>()
-            .Build();
+    public static OpenIddictServerHandlerDescriptor ValidateClientTypeExceptAtRenew { get; } = CustomHandler
+        .Filtered<ProcessAuthenticationContext>(OpenIddictServerHandlers.ValidateClientType.Descriptor).AddFilter<RequireNotRenewEndpoint>().Build();
 
     public static ImmutableArray<OpenIddictServerHandlerDescriptor> DefaultHandlers { get; } =
     [
