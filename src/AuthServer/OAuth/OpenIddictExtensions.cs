@@ -1,7 +1,6 @@
 using AuthServer.Core;
 using AuthServer.Core.Clients;
 using AuthServer.Core.Data;
-using AuthServer.Core.Audit;
 using AuthServer.Core.Keys;
 using AuthServer.Core.Tokens;
 using AuthServer.OAuth.Handlers;
@@ -28,8 +27,6 @@ public static class OpenIddictExtensions
     /// </summary>
     public static WebApplicationBuilder AddAuthServerOpenIddict(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-
         builder.Services.AddOpenIddict()
             .AddCore(options =>
             {
@@ -136,8 +133,6 @@ public static class OpenIddictExtensions
 
         builder.Services.Replace(ServiceDescriptor.Scoped<IOpenIddictServerDispatcher, CachedServerDispatcher>());
         HandlersPerUse(builder.Services);
-        builder.Services.AddScoped<OpenIddict.Abstractions.IOpenIddictApplicationCache<OAuthClient>, PassThroughApplicationCache>();
-        builder.Services.AddScoped<OpenIddict.Abstractions.IOpenIddictScopeCache<OpenIddictEntityFrameworkCoreScope>, PassThroughScopeCache>();
         builder.Services.AddSingleton<RequireApplicationGrant>();
         builder.Services.AddSingleton<RequireRenewEndpoint>();
         builder.Services.AddSingleton<RequireNotRenewEndpoint>();
@@ -159,14 +154,6 @@ public static class OpenIddictExtensions
 
         builder.Services.AddOptions<TokenEndpointOptions>().BindConfiguration(TokenEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<TokenEndpointLimits>();
-        builder.Services.AddSingleton<RevocationCache>();
-        builder.Services.AddSingleton<Core.Accounts.SuspendedAccounts>();
-        builder.Services.AddSingleton<TokenLedger>();
-        builder.Services.AddSingleton<SqliteRedemptionWriter>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<SqliteRedemptionWriter>());
-        builder.Services.AddSingleton<ClientSecretVerifier>();
-        builder.Services.AddSingleton<ClientSnapshotCache>();
-        builder.Services.AddSingleton<AuditQueue>();
         builder.Services.AddSingleton<TokenStateSync>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TokenStateSync>());
         builder.Services.AddHostedService<AuditWriter>();
