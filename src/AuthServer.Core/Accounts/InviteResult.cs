@@ -1,13 +1,3 @@
 namespace AuthServer.Core.Accounts;
 
-public enum InviteOutcome
-{
-    /// <summary>Created: <see cref="InviteResult.Token"/> goes into the mailed link, and nowhere else.</summary>
-    Created,
-    InvalidEmail,
-    AlreadyMember,
-    AlreadyInvited,
-    TooManyPending,
-}
-
 public sealed record InviteResult(InviteOutcome Outcome, Invitation? Invitation = null, string? Token = null);

@@ -5,23 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Core.Affiliates;
 
-/// <summary>What an Admin sets on an affiliate ID; the caller has validated it.</summary>
-public sealed record AffiliateIdSettings(string Label, int? PermitPerMinute, IReadOnlyList<string> AllowedOrigins);
-
-/// <summary>One affiliate ID as the settings page shows it, with today's usage (UTC).</summary>
-public sealed record AffiliateIdSummary(
-    Guid Id,
-    string Label,
-    DateTime CreatedAt,
-    DateTime? RevokedAt,
-    int? PermitPerMinute,
-    IReadOnlyList<string> AllowedOrigins,
-    long RequestsToday,
-    DateTime? LastUsedAt)
-{
-    public bool IsRevoked => RevokedAt is not null;
-}
-
 /// <summary>
 /// Creates, changes and revokes an account's affiliate IDs (SPEC §4 method 4). Every call is scoped to
 /// one account: an ID of another account is "not found", never touched.

@@ -1,11 +1,5 @@
 namespace AuthServer.Core.Audit;
 
-public enum AuditOutcome
-{
-    Success = 0,
-    Failure = 1,
-}
-
 /// <summary>
 /// One OAuth or admin event (SPEC §2). Never holds a secret or a token: targets are ids and hints.
 /// </summary>
@@ -24,4 +18,13 @@ public sealed class AuditEvent
     public string? Ip { get; set; }
     public AuditOutcome Outcome { get; set; }
     public string? Detail { get; set; }
+
+    /// <summary>A new row (no Id yet) with this event's values and another detail.</summary>
+    public AuditEvent WithDetail(string? detail)
+    {
+        var copy = (AuditEvent)MemberwiseClone();
+        copy.Id = 0;
+        copy.Detail = detail;
+        return copy;
+    }
 }

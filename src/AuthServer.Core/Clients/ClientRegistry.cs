@@ -8,28 +8,6 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace AuthServer.Core.Clients;
 
-/// <summary>What a new client is: the caller has validated names and redirect URIs.</summary>
-public sealed record ClientRegistration(
-    Guid AccountId,
-    ClientKind Kind,
-    string ClientId,
-    string DisplayName,
-    IReadOnlyCollection<string> RedirectUris,
-    IReadOnlyCollection<string> AllowedScopes,
-    bool IsPublic = false,
-    bool RequirePkce = true,
-    string? Description = null,
-    string? HomepageUrl = null);
-
-/// <summary>What the owner of a Developer Application may change after creating it (its client type is fixed).</summary>
-public sealed record ClientUpdate(
-    string DisplayName,
-    string? Description,
-    string? HomepageUrl,
-    IReadOnlyCollection<string> RedirectUris,
-    IReadOnlyCollection<string> AllowedScopes,
-    bool RequirePkce);
-
 /// <summary>
 /// Creates clients and their secrets. Clients are written through OpenIddict's manager so that its
 /// cache and validation stay in charge of the protocol settings.

@@ -1,16 +1,5 @@
 namespace AuthServer.Core.Clients;
 
-public enum ConsentDecisionOutcome
-{
-    Approved,
-
-    /// <summary>The form is fine but incomplete: show it again with <see cref="ConsentDecision.FormErrors"/>.</summary>
-    Incomplete,
-
-    /// <summary>The form names something that was never offered: refuse it outright, grant nothing.</summary>
-    Refused,
-}
-
 /// <summary>What an approval amounts to, or why it is not one.</summary>
 /// <param name="GrantScopes">The grant's scopes from now on: what stayed ticked, plus what this user may not change.</param>
 /// <param name="TokenScopes">The scopes of this authorization's code: what the request asked for, as approved.</param>

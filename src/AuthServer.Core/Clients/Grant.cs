@@ -1,5 +1,4 @@
 using AuthServer.Core.Accounts;
-using AuthServer.Core.Participants;
 
 namespace AuthServer.Core.Clients;
 
@@ -23,11 +22,4 @@ public sealed class Grant
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? LastUsedAt { get; set; }
-}
-
-public sealed class GrantParticipant
-{
-    public Guid GrantId { get; set; }
-    public Guid ParticipantId { get; set; }
-    public Participant? Participant { get; set; }
 }

@@ -3,15 +3,6 @@ using OpenIddict.EntityFrameworkCore.Models;
 
 namespace AuthServer.Core.Clients;
 
-public enum ClientKind
-{
-    /// <summary>Settings / API Key: one per account, acts for the whole account (methods 1 and 2).</summary>
-    ApiKey = 0,
-
-    /// <summary>A third-party app registered at /developers, authorized per account (method 3).</summary>
-    DeveloperApp = 1,
-}
-
 /// <summary>
 /// An OAuth client. It extends OpenIddict's application entity so that the protocol settings
 /// (client type, redirect URIs, permissions, PKCE requirement) and our ownership data live in one
@@ -28,9 +19,3 @@ public sealed class OAuthClient : OpenIddictEntityFrameworkCoreApplication<strin
     public DateTime CreatedAt { get; set; }
     public List<ClientSecret> Secrets { get; } = [];
 }
-
-/// <summary>OpenIddict's authorization entity, typed for our client. Token families do not use it (see TokenRedemption).</summary>
-public sealed class OAuthAuthorization : OpenIddictEntityFrameworkCoreAuthorization<string, OAuthClient, OAuthToken>;
-
-/// <summary>OpenIddict's token entity, typed for our client.</summary>
-public sealed class OAuthToken : OpenIddictEntityFrameworkCoreToken<string, OAuthClient, OAuthAuthorization>;

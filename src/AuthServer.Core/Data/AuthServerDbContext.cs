@@ -52,9 +52,8 @@ public sealed class AuthServerDbContext(DbContextOptions<AuthServerDbContext> op
 
         builder.Entity<Account>(e =>
         {
-            e.Property(a => a.Name).HasMaxLength(200);
-            e.Property(a => a.SuspensionReason).HasMaxLength(500);
-            e.Property(a => a.SuspendedBy).HasMaxLength(200);
+            e.HasMaxLength(200, a => a.Name, a => a.SuspendedBy);
+            e.HasMaxLength(500, a => a.SuspensionReason);
             // Every instance reads the suspended accounts each second: a seek that finds nothing while none is.
             e.HasIndex(a => a.SuspendedAt);
         });
@@ -69,10 +68,8 @@ public sealed class AuthServerDbContext(DbContextOptions<AuthServerDbContext> op
 
         builder.Entity<Invitation>(e =>
         {
-            e.Property(i => i.Email).HasMaxLength(256);
-            e.Property(i => i.NormalizedEmail).HasMaxLength(256);
-            e.Property(i => i.InvitedByUserId).HasMaxLength(450);
-            e.Property(i => i.AcceptedByUserId).HasMaxLength(450);
+            e.HasMaxLength(256, i => i.Email, i => i.NormalizedEmail);
+            e.HasMaxLength(450, i => i.InvitedByUserId, i => i.AcceptedByUserId);
             e.Property(i => i.TokenHash).HasMaxLength(32);
             e.HasOne(i => i.Account).WithMany().HasForeignKey(i => i.AccountId);
             // The link's page finds the invitation by its token's hash; the home page by the invitee's email.
@@ -83,19 +80,12 @@ public sealed class AuthServerDbContext(DbContextOptions<AuthServerDbContext> op
 
         builder.Entity<Participant>(e =>
         {
-            e.Property(p => p.Name).HasMaxLength(200);
-            e.Property(p => p.EuVatId).HasMaxLength(50);
-            e.Property(p => p.EuVatIdKey).HasMaxLength(50);
-            e.Property(p => p.Rn).HasMaxLength(50);
-            e.Property(p => p.RnKey).HasMaxLength(50);
-            e.Property(p => p.CountryCode).HasMaxLength(2);
-            e.Property(p => p.PeppolId).HasMaxLength(100);
-            e.Property(p => p.PeppolIdKey).HasMaxLength(100);
-            e.Property(p => p.Email).HasMaxLength(254);
-            e.Property(p => p.Address).HasMaxLength(500);
-            e.Property(p => p.AddedBy).HasMaxLength(200);
-            e.Property(p => p.StatusReason).HasMaxLength(500);
-            e.Property(p => p.StatusChangedBy).HasMaxLength(200);
+            e.HasMaxLength(200, p => p.Name, p => p.AddedBy, p => p.StatusChangedBy);
+            e.HasMaxLength(50, p => p.EuVatId, p => p.EuVatIdKey, p => p.Rn, p => p.RnKey);
+            e.HasMaxLength(2, p => p.CountryCode);
+            e.HasMaxLength(100, p => p.PeppolId, p => p.PeppolIdKey);
+            e.HasMaxLength(254, p => p.Email);
+            e.HasMaxLength(500, p => p.Address, p => p.StatusReason);
             e.HasOne(p => p.Account).WithMany().HasForeignKey(p => p.AccountId);
             // SPEC §2: a peppolId held by a verified participant is unique on the server. Pending claims of
             // several accounts may coexist until an operator decides, so the index covers verified rows only
@@ -112,23 +102,23 @@ public sealed class AuthServerDbContext(DbContextOptions<AuthServerDbContext> op
 
         builder.Entity<OAuthClient>(e =>
         {
-            e.Property(c => c.Description).HasMaxLength(1000);
-            e.Property(c => c.HomepageUrl).HasMaxLength(500);
+            e.HasMaxLength(1000, c => c.Description);
+            e.HasMaxLength(500, c => c.HomepageUrl);
             e.HasOne(c => c.Account).WithMany().HasForeignKey(c => c.AccountId);
             e.HasIndex(c => new { c.AccountId, c.Kind });
         });
 
         builder.Entity<ClientSecret>(e =>
         {
+            e.HasMaxLength(64, s => s.HashKeyId);
+            e.HasMaxLength(16, s => s.Hint);
             e.Property(s => s.Hash).HasMaxLength(32);
-            e.Property(s => s.HashKeyId).HasMaxLength(64);
-            e.Property(s => s.Hint).HasMaxLength(16);
             e.HasOne(s => s.Client).WithMany(c => c.Secrets).HasForeignKey(s => s.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<Grant>(e =>
         {
-            e.Property(g => g.Scopes).HasMaxLength(500);
+            e.HasMaxLength(500, g => g.Scopes);
             e.HasOne(g => g.Client).WithMany().HasForeignKey(g => g.ApplicationId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(g => g.Account).WithMany().HasForeignKey(g => g.AccountId);
             e.HasIndex(g => new { g.ApplicationId, g.AccountId }).IsUnique();
@@ -145,14 +135,13 @@ public sealed class AuthServerDbContext(DbContextOptions<AuthServerDbContext> op
         builder.Entity<TokenRedemption>(e =>
         {
             e.HasKey(r => r.TokenId);
-            e.Property(r => r.TokenId).HasMaxLength(64);
-            e.Property(r => r.FamilyId).HasMaxLength(64);
+            e.HasMaxLength(64, r => r.TokenId, r => r.FamilyId);
             e.HasIndex(r => r.ExpiresAt);
         });
 
         builder.Entity<Revocation>(e =>
         {
-            e.Property(r => r.Subject).HasMaxLength(100);
+            e.HasMaxLength(100, r => r.Subject);
             e.HasIndex(r => r.ExpiresAt);
             // A subject is revoked once: concurrent reuse of one refresh token writes one rule and one audit event.
             e.HasIndex(r => new { r.Kind, r.Subject }).IsUnique();
@@ -160,18 +149,16 @@ public sealed class AuthServerDbContext(DbContextOptions<AuthServerDbContext> op
 
         builder.Entity<AffiliateId>(e =>
         {
-            e.Property(a => a.Label).HasMaxLength(200);
-            e.Property(a => a.AllowedOrigins).HasMaxLength(2000);
+            e.HasMaxLength(200, a => a.Label);
+            e.HasMaxLength(2000, a => a.AllowedOrigins);
             e.HasOne(a => a.Account).WithMany().HasForeignKey(a => a.AccountId);
             e.HasIndex(a => a.AccountId);
         });
 
         builder.Entity<Document>(e =>
         {
-            e.Property(d => d.Number).HasMaxLength(100);
-            e.Property(d => d.CounterpartyPeppolId).HasMaxLength(100);
-            e.Property(d => d.CreatedByClientId).HasMaxLength(100);
-            e.Property(d => d.IdempotencyKey).HasMaxLength(200);
+            e.HasMaxLength(100, d => d.Number, d => d.CounterpartyPeppolId, d => d.CreatedByClientId);
+            e.HasMaxLength(200, d => d.IdempotencyKey);
             e.HasOne(d => d.Account).WithMany().HasForeignKey(d => d.AccountId);
             e.HasOne(d => d.Participant).WithMany().HasForeignKey(d => d.ParticipantId);
             e.HasIndex(d => new { d.AccountId, d.Direction, d.CreatedAt });
@@ -180,11 +167,10 @@ public sealed class AuthServerDbContext(DbContextOptions<AuthServerDbContext> op
 
         builder.Entity<AuditEvent>(e =>
         {
-            e.Property(a => a.Actor).HasMaxLength(200);
-            e.Property(a => a.Action).HasMaxLength(100);
-            e.Property(a => a.Target).HasMaxLength(200);
-            e.Property(a => a.Ip).HasMaxLength(64);
-            e.Property(a => a.Detail).HasMaxLength(1000);
+            e.HasMaxLength(200, a => a.Actor, a => a.Target);
+            e.HasMaxLength(100, a => a.Action);
+            e.HasMaxLength(64, a => a.Ip);
+            e.HasMaxLength(1000, a => a.Detail);
             e.HasIndex(a => new { a.AccountId, a.At });
             e.HasIndex(a => a.At); // the retention purge
         });
@@ -192,25 +178,25 @@ public sealed class AuthServerDbContext(DbContextOptions<AuthServerDbContext> op
         builder.Entity<OperatorLogEntry>(e =>
         {
             e.ToTable("OperatorLog");
-            e.Property(o => o.OperatorUserId).HasMaxLength(450);
-            e.Property(o => o.OperatorEmail).HasMaxLength(256);
-            e.Property(o => o.Action).HasMaxLength(100);
-            e.Property(o => o.Target).HasMaxLength(200);
-            e.Property(o => o.Detail).HasMaxLength(1000);
-            e.Property(o => o.Ip).HasMaxLength(64);
+            e.HasMaxLength(450, o => o.OperatorUserId);
+            e.HasMaxLength(256, o => o.OperatorEmail);
+            e.HasMaxLength(100, o => o.Action);
+            e.HasMaxLength(200, o => o.Target);
+            e.HasMaxLength(1000, o => o.Detail);
+            e.HasMaxLength(64, o => o.Ip);
             e.HasIndex(o => o.At); // the retention purge
         });
 
         builder.Entity<UsedFormToken>(e =>
         {
             e.HasKey(t => t.Token);
-            e.Property(t => t.Token).HasMaxLength(32);
+            e.HasMaxLength(32, t => t.Token);
             e.HasIndex(t => t.UsedAt);
         });
 
         builder.Entity<ServerKey>(e =>
         {
-            e.Property(k => k.Id).HasMaxLength(64);
+            e.HasMaxLength(64, k => k.Id);
             e.HasIndex(k => new { k.Purpose, k.ActivatesAt });
         });
     }

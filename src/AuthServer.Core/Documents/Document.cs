@@ -3,30 +3,6 @@ using AuthServer.Core.Participants;
 
 namespace AuthServer.Core.Documents;
 
-public enum DocumentDirection
-{
-    Outgoing = 0,
-    Incoming = 1,
-}
-
-public enum DocumentType
-{
-    Invoice = 0,
-    CreditNote = 1,
-}
-
-public enum DocumentStatus
-{
-    /// <summary>Outgoing documents: handed to the network.</summary>
-    Sent = 0,
-
-    /// <summary>Incoming, not yet processed by the receiver.</summary>
-    New = 1,
-
-    /// <summary>Incoming, marked processed.</summary>
-    Processed = 2,
-}
-
 /// <summary>An invoice or credit note, seen from one participant's side (SPEC §2, §6).</summary>
 public sealed class Document
 {

@@ -1,8 +1,5 @@
 namespace AuthServer.Core.Participants;
 
-/// <summary>The matching keys of one participant, as stored (already normalized by <see cref="IdentifierKey"/>).</summary>
-public sealed record ParticipantKeys(Guid Id, string? EuVatIdKey, string? RnKey, string CountryCode);
-
 /// <summary>
 /// Which of an account's participants the consent screen pre-selects from the authorization request
 /// (SPEC §4 "Participant pre-selection"): <c>euVatId</c> first, and when it matches <c>rn</c> and

@@ -6,18 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace AuthServer.Core.Tokens;
 
-public enum RedemptionResult
-{
-    /// <summary>First use: go on and issue.</summary>
-    Redeemed,
-
-    /// <summary>Used again within the leeway: a network retry, answered like the first.</summary>
-    RetriedWithinLeeway,
-
-    /// <summary>Used again after the leeway, or an authorization code used twice: the family is revoked.</summary>
-    ReuseDetected,
-}
-
 /// <summary>
 /// Single use of refresh tokens and authorization codes (RFC 9700 §4.14, RFC 6749 §4.1.2) and the
 /// revocation rules of SPEC §4. Tokens are self-contained, so issuing writes nothing; a row is written

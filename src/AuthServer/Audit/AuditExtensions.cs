@@ -7,12 +7,10 @@ public static class AuditExtensions
     /// <summary>
     /// The audit log as people read it: the reader behind <c>/settings/audit-log</c> and its CSV, and
     /// retention (<c>Audit:RetentionDays</c>) with a background purge. Writing events is the core's
-    /// <see cref="AuditLog"/> and <see cref="AuditQueue"/>.
+    /// <see cref="AuditLog"/> and <see cref="AuditQueue"/>, registered with the reader by Core's <see cref="AuditServices"/>.
     /// </summary>
     public static WebApplicationBuilder AddAuditLog(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddSingleton<AuditRetentionService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AuditRetentionService>());
         return builder;

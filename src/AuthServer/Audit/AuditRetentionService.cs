@@ -1,5 +1,6 @@
 using AuthServer.Core.Audit;
 using AuthServer.Core.Operators;
+using AuthServer.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace AuthServer.Audit;
@@ -13,35 +14,31 @@ public sealed partial class AuditRetentionService(
     IServiceScopeFactory scopes,
     IOptions<AuditOptions> options,
     TimeProvider time,
-    ILogger<AuditRetentionService> logger) : BackgroundService
+    ILogger<AuditRetentionService> logger) : PeriodicBackgroundService(scopes)
 {
+    // Wall-clock cadence, whatever clock decides what is old (as TokenStateSync).
+    protected override TimeSpan Interval => options.Value.PurgeInterval;
+
+    protected override bool RunsAtStart => true;
+
     public async Task<int> PurgeAsync(CancellationToken cancellationToken)
     {
-        var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-options.Value.RetentionDays);
-        await using var scope = scopes.CreateAsyncScope();
-        var purged = await scope.ServiceProvider.GetRequiredService<AuditTrail>().PurgeOlderThanAsync(cutoff, cancellationToken) +
-                     await scope.ServiceProvider.GetRequiredService<OperatorLog>().PurgeOlderThanAsync(cutoff, cancellationToken);
-        LogPurged(logger, purged, cutoff);
-        return purged;
+        await using var scope = CreateScope();
+        return await PurgeAsync(scope.ServiceProvider, cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task RunAsync(IServiceProvider services, CancellationToken cancellationToken) => PurgeAsync(services, cancellationToken);
+
+    // Nothing is lost by waiting: the next run deletes the same events.
+    protected override void LogRunFailed(Exception exception) => LogPurgeFailed(logger, exception);
+
+    private async Task<int> PurgeAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        // Wall-clock cadence, whatever clock decides what is old (as TokenStateSync).
-        using var timer = new PeriodicTimer(options.Value.PurgeInterval);
-        do
-        {
-            try
-            {
-                await PurgeAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // Nothing is lost by waiting: the next run deletes the same events.
-                LogPurgeFailed(logger, exception);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-options.Value.RetentionDays);
+        var purged = await services.GetRequiredService<AuditTrail>().PurgeOlderThanAsync(cutoff, cancellationToken) +
+                     await services.GetRequiredService<OperatorLog>().PurgeOlderThanAsync(cutoff, cancellationToken);
+        LogPurged(logger, purged, cutoff);
+        return purged;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Purged {Count} audit events older than {Cutoff:u}")]

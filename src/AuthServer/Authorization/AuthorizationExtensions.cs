@@ -1,4 +1,3 @@
-using AuthServer.Core.Clients;
 using AuthServer.Razor.Consent;
 
 namespace AuthServer.Authorization;
@@ -12,8 +11,6 @@ public static class AuthorizationExtensions
     /// </summary>
     public static WebApplicationBuilder AddAuthServerAuthorization(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScoped<GrantRegistry>();
-        builder.Services.AddScoped<ConsentOffers>();
         builder.Services.AddSingleton<IAuthorizationIssuer, AuthorizationIssuer>();
         return builder;
     }

@@ -5,7 +5,7 @@ public static class RequestAreas
 {
     private static readonly PathString Api = "/api";
     private static readonly PathString OAuth = "/api/auth";
-    private static readonly PathString Authorize = "/" + AuthServer.OAuth.OpenIddictExtensions.Paths.Authorize;
+    private static readonly PathString Authorize = "/" + AuthServer.OAuth.OAuthPaths.Authorize;
 
     public static RequestArea Of(HttpRequest request) => Of(request.Path);
 

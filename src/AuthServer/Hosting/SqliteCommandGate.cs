@@ -36,44 +36,23 @@ public sealed class SqliteCommandGate : DbCommandInterceptor
         ThreadPool.SetMinThreads(Math.Max(workers, Capacity + (Environment.ProcessorCount * 2)), io);
     }
 
-    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-    {
-        Enter(command);
-        return result;
-    }
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result) =>
+        Enter(command, result);
 
-    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        await EnterAsync(command, cancellationToken);
-        return result;
-    }
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) => EnterAsync(command, result, cancellationToken);
 
-    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
-    {
-        Enter(command);
-        return result;
-    }
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result) =>
+        Enter(command, result);
 
-    public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-        InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        await EnterAsync(command, cancellationToken);
-        return result;
-    }
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default) => EnterAsync(command, result, cancellationToken);
 
-    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
-    {
-        Enter(command);
-        return result;
-    }
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result) =>
+        Enter(command, result);
 
-    public override async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
-        InterceptionResult<object> result, CancellationToken cancellationToken = default)
-    {
-        await EnterAsync(command, cancellationToken);
-        return result;
-    }
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<object> result, CancellationToken cancellationToken = default) => EnterAsync(command, result, cancellationToken);
 
     public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result) =>
         Exit(command, result);
@@ -107,7 +86,8 @@ public sealed class SqliteCommandGate : DbCommandInterceptor
         return Task.CompletedTask;
     }
 
-    private void Enter(object holder)
+    /// <summary>Takes a slot for the command (waiting with its thread: the caller is synchronous anyway), and lets it run.</summary>
+    private T Enter<T>(object holder, T result)
     {
         if (!_slots.Wait(_timeout))
         {
@@ -115,9 +95,10 @@ public sealed class SqliteCommandGate : DbCommandInterceptor
         }
 
         _holders[holder] = 0;
+        return result;
     }
 
-    private async ValueTask EnterAsync(object holder, CancellationToken cancellationToken)
+    private async ValueTask<T> EnterAsync<T>(object holder, T result, CancellationToken cancellationToken)
     {
         // The uncontended path costs no allocation: the token endpoint runs through here.
         if (!_slots.Wait(0) && !await _slots.WaitAsync(_timeout, cancellationToken))
@@ -126,6 +107,7 @@ public sealed class SqliteCommandGate : DbCommandInterceptor
         }
 
         _holders[holder] = 0;
+        return result;
     }
 
     /// <summary>Releases the slot the holder took, once: failure callbacks also follow commands that never got one.</summary>

@@ -1,9 +1,14 @@
 using AuthServer.Core;
+using AuthServer.Core.Accounts;
+using AuthServer.Core.Affiliates;
+using AuthServer.Core.Audit;
 using AuthServer.Core.Clients;
 using AuthServer.Core.Data;
 using AuthServer.Core.Forms;
 using AuthServer.Core.Keys;
+using AuthServer.Core.Operators;
 using AuthServer.Core.Participants;
+using AuthServer.Core.Tokens;
 using AuthServer.Demo;
 using AuthServer.Identity;
 using AuthServer.Keys;
@@ -15,13 +20,19 @@ namespace AuthServer.Hosting;
 
 public static partial class StartupExtensions
 {
-    /// <summary>Domain services shared by pages, endpoints and the seeder.</summary>
+    /// <summary>Domain services shared by pages, endpoints and the seeder: each Core feature registers its own.</summary>
     public static WebApplicationBuilder AddAuthServerCore(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScoped<ClientRegistry>();
-        builder.Services.AddScoped<Core.Audit.AuditLog>();
-        builder.Services.AddScoped<ParticipantService>();
-        builder.Services.AddScoped<OneTimeForms>();
+        builder.Services
+            .AddAccounts()
+            .AddAffiliates()
+            .AddAudit()
+            .AddClients()
+            .AddForms()
+            .AddKeys()
+            .AddOperators()
+            .AddParticipants()
+            .AddTokens();
         builder.Services.AddSingleton(services => new Deployment(services.GetRequiredService<IOptions<ServerOptions>>().Value.Sandbox));
         builder.Services.AddScoped<DemoSeeder>();
         StartupValidation.AddTo(builder.Services);

@@ -66,8 +66,6 @@ public static class IdentityExtensions
         builder.Services.AddSingleton<DecoyPassword>();
         builder.Services.AddScoped<AccountMail>();
         builder.Services.AddScoped<AccountRegistration>();
-        builder.Services.AddScoped<AccountMembers>();
-        builder.Services.AddScoped<InvitationService>();
         builder.Services.AddAuthServerPages();
         return builder;
     }

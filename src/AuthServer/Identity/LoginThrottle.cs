@@ -20,29 +20,18 @@ public sealed class LoginThrottle(RateLimitBuckets buckets, IOptions<LoginOption
     private readonly RateLimit _perUserAndNetwork = new("login-account-failed",
         options.Value.FailuresPerUserAndNetwork / options.Value.LockoutDuration.TotalMinutes, options.Value.FailuresPerUserAndNetwork);
 
-    public enum Verdict
-    {
-        Allowed,
-
-        /// <summary>Too many failures from this network, for any account.</summary>
-        NetworkThrottled,
-
-        /// <summary>Too many failures for this account from this network.</summary>
-        LockedOut,
-    }
-
     /// <returns>Whether a sign-in may be tried now, and if not how long to wait.</returns>
-    public (Verdict Verdict, TimeSpan RetryAfter) Check(HttpContext context, string email)
+    public (LoginVerdict Verdict, TimeSpan RetryAfter) Check(HttpContext context, string email)
     {
         var network = ClientNetwork.KeyFor(context.Connection.RemoteIpAddress);
         if (buckets.KnownEmpty(_perNetwork.For(network), out var networkWait))
         {
-            return (Verdict.NetworkThrottled, networkWait);
+            return (LoginVerdict.NetworkThrottled, networkWait);
         }
 
         return buckets.KnownEmpty(_perUserAndNetwork.For(Key(email, network)), out var userWait)
-            ? (Verdict.LockedOut, userWait)
-            : (Verdict.Allowed, TimeSpan.Zero);
+            ? (LoginVerdict.LockedOut, userWait)
+            : (LoginVerdict.Allowed, TimeSpan.Zero);
     }
 
     /// <summary>A sign-in failed: it counts against the network and against this account from this network.</summary>

@@ -26,7 +26,7 @@ public sealed class KeyEncryptionCertificates(IOptions<KeyEncryptionOptions> opt
     }
 
     /// <summary>Loads a certificate or says which setting is wrong.</summary>
-    public static X509Certificate2 Load(KeyEncryptionOptions.CertificateFile file, string key)
+    public static X509Certificate2 Load(CertificateFile file, string key)
     {
         X509Certificate2 certificate;
         try

@@ -1,4 +1,5 @@
 using AuthServer.Core.Keys;
+using AuthServer.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace AuthServer.Keys;
@@ -11,25 +12,18 @@ public sealed partial class KeyRotationService(
     IServiceScopeFactory scopes,
     IOptions<KeyOptions> options,
     TimeProvider time,
-    ILogger<KeyRotationService> logger) : BackgroundService
+    ILogger<KeyRotationService> logger) : PeriodicBackgroundService(scopes)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CheckInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<KeyRingStore>().RefreshAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // The keys in memory stay valid; the next tick tries again.
-                LogRefreshFailed(logger, exception);
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.CheckInterval;
+
+    /// <summary>Keys fall due by the server's clock, so the checks follow it too.</summary>
+    protected override TimeProvider TickClock => time;
+
+    protected override Task RunAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<KeyRingStore>().RefreshAsync(cancellationToken);
+
+    // The keys in memory stay valid; the next tick tries again.
+    protected override void LogRunFailed(Exception exception) => LogRefreshFailed(logger, exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Key ring refresh failed")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception);

@@ -1,5 +1,3 @@
-using AuthServer.Core.Clients;
-using AuthServer.Core.Keys;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 
@@ -8,15 +6,11 @@ namespace AuthServer.Keys;
 public static partial class KeysExtensions
 {
     /// <summary>
-    /// The server's managed keys (SPEC §8) and the periodic rollover check, and the certificate that keeps
-    /// the Data Protection keys protecting them encrypted at rest.
+    /// The periodic rollover check of the server's managed keys (SPEC §8; the ring itself is Core's
+    /// <c>AddKeys</c>), and the certificate that keeps the Data Protection keys protecting them encrypted at rest.
     /// </summary>
     public static WebApplicationBuilder AddAuthServerKeys(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<KeyOptions>().BindConfiguration(KeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<KeyRing>();
-        builder.Services.AddScoped<KeyRingStore>();
-        builder.Services.AddSingleton<ClientSecretHasher>();
         builder.Services.AddHostedService<KeyRotationService>();
         builder.Services.AddSingleton(TimeProvider.System);
 

@@ -1,5 +1,6 @@
 using AuthServer.Core.Affiliates;
 using AuthServer.Core.Data;
+using AuthServer.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace AuthServer.Lookup;
@@ -10,36 +11,19 @@ public sealed partial class UsageFlushService(
     IServiceScopeFactory scopes,
     IOptions<LookupOptions> options,
     TimeProvider time,
-    ILogger<UsageFlushService> logger) : BackgroundService
+    ILogger<UsageFlushService> logger) : PeriodicBackgroundService(scopes)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.UsageFlushInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            await FlushAsync(stoppingToken);
-        }
-    }
+    protected override TimeSpan Interval => options.Value.UsageFlushInterval;
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        await FlushAsync(cancellationToken);
-    }
+    protected override TimeProvider TickClock => time;
 
-    private async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await usage.FlushAsync(scope.ServiceProvider.GetRequiredService<AuthServerDbContext>(), cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // The counts stay in memory; the next flush tries again.
-            LogFlushFailed(logger, exception);
-        }
-    }
+    protected override bool RunsOnStop => true;
+
+    protected override Task RunAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        usage.FlushAsync(services.GetRequiredService<AuthServerDbContext>(), cancellationToken);
+
+    // The counts stay in memory; the next flush tries again.
+    protected override void LogRunFailed(Exception exception) => LogFlushFailed(logger, exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing affiliate ID usage failed")]
     private static partial void LogFlushFailed(ILogger logger, Exception exception);

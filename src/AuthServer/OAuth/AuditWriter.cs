@@ -34,17 +34,7 @@ public sealed partial class AuditWriter(IServiceScopeFactory scopes, AuditQueue 
             // New rows: a batch that fails is folded again on its retry, from the same events.
             var first = g.First();
             var count = g.Count();
-            return new AuditEvent
-            {
-                At = first.At,
-                AccountId = first.AccountId,
-                Actor = first.Actor,
-                Action = first.Action,
-                Target = first.Target,
-                Ip = first.Ip,
-                Outcome = first.Outcome,
-                Detail = count > 1 ? $"{first.Detail}; count: {count} (last at {g.Max(e => e.At):u})" : first.Detail,
-            };
+            return first.WithDetail(count > 1 ? $"{first.Detail}; count: {count} (last at {g.Max(e => e.At):u})" : first.Detail);
         });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

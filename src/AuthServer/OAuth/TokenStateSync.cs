@@ -1,6 +1,7 @@
 using AuthServer.Core.Accounts;
 using AuthServer.Core.Data;
 using AuthServer.Core.Tokens;
+using AuthServer.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.OAuth;
@@ -16,7 +17,7 @@ public sealed partial class TokenStateSync(
     RevocationCache cache,
     SuspendedAccounts suspended,
     TimeProvider time,
-    ILogger<TokenStateSync> logger) : BackgroundService
+    ILogger<TokenStateSync> logger) : PeriodicBackgroundService(scopes)
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
@@ -32,6 +33,11 @@ public sealed partial class TokenStateSync(
     private readonly SortedSet<long> _seenAbove = [];
     private long _watermark = -1;
     private long _gapSince;
+    private DateTimeOffset _nextPrune;
+
+    // The poll cadence is wall-clock time, whatever clock decides expiry: a test clock moved by
+    // months would otherwise replay millions of one-second ticks.
+    protected override TimeSpan Interval => PollInterval;
 
     /// <summary>
     /// Loads the rules this instance has not seen: every id above the watermark (all ids at or below it
@@ -39,11 +45,15 @@ public sealed partial class TokenStateSync(
     /// </summary>
     public async Task PollAsync(CancellationToken cancellationToken)
     {
+        await using var scope = CreateScope();
+        await PollAsync(scope.ServiceProvider.GetRequiredService<AuthServerDbContext>(), cancellationToken);
+    }
+
+    private async Task PollAsync(AuthServerDbContext db, CancellationToken cancellationToken)
+    {
         await _polling.WaitAsync(cancellationToken);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AuthServerDbContext>();
             var watermark = _watermark;
             var rules = await db.Revocations.AsNoTracking().Where(r => r.Id > watermark).OrderBy(r => r.Id).ToListAsync(cancellationToken);
             foreach (var rule in rules)
@@ -95,41 +105,28 @@ public sealed partial class TokenStateSync(
         }
     }
 
-    public async Task PruneAsync(CancellationToken cancellationToken)
+    private async Task PruneAsync(AuthServerDbContext db, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AuthServerDbContext>();
         var redemptions = await db.TokenRedemptions.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
         var rules = await db.Revocations.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
         cache.RemoveExpired(now);
         LogPruned(logger, redemptions, rules);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        // The poll cadence is wall-clock time, whatever clock decides expiry: a test clock moved by
-        // months would otherwise replay millions of one-second ticks.
-        using var timer = new PeriodicTimer(PollInterval);
-        var nextPrune = time.GetUtcNow();
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        var db = services.GetRequiredService<AuthServerDbContext>();
+        await PollAsync(db, cancellationToken);
+        if (time.GetUtcNow() >= _nextPrune)
         {
-            try
-            {
-                await PollAsync(stoppingToken);
-                if (time.GetUtcNow() >= nextPrune)
-                {
-                    nextPrune = time.GetUtcNow() + PruneInterval;
-                    await PruneAsync(stoppingToken);
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // The rules in memory stay in force; the next tick tries again.
-                LogSyncFailed(logger, exception);
-            }
+            _nextPrune = time.GetUtcNow() + PruneInterval;
+            await PruneAsync(db, cancellationToken);
         }
     }
+
+    // The rules in memory stay in force; the next tick tries again.
+    protected override void LogRunFailed(Exception exception) => LogSyncFailed(logger, exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Pruned {Redemptions} token redemptions and {Rules} revocation rules")]
     private static partial void LogPruned(ILogger logger, int redemptions, int rules);

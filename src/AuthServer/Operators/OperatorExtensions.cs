@@ -1,5 +1,4 @@
 using AuthServer.Core.Operators;
-using AuthServer.Core.Participants;
 using AuthServer.Demo;
 using AuthServer.Razor.Operators;
 using Microsoft.Extensions.Options;
@@ -16,10 +15,7 @@ public static class OperatorExtensions
     /// </summary>
     public static WebApplicationBuilder AddOperatorConsole(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ParticipantsOptions>().BindConfiguration(ParticipantsOptions.Section)
-            .Validate(o => Enum.IsDefined(o.Verification), "Participants:Verification must be Operator or Automatic.").ValidateOnStart();
-        builder.Services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.Section)
-            .PostConfigure<IOptions<DemoOptions>, IHostEnvironment>((operators, demo, environment) =>
+        builder.Services.AddOptions<OperatorOptions>().PostConfigure<IOptions<DemoOptions>, IHostEnvironment>((operators, demo, environment) =>
             {
                 // The demo operator exists only where demo data does (Development, unless refused).
                 if ((demo.Value.Enabled ?? environment.IsDevelopment()) && !string.IsNullOrWhiteSpace(demo.Value.OperatorEmail))
@@ -27,11 +23,6 @@ public static class OperatorExtensions
                     operators.Emails.Add(demo.Value.OperatorEmail);
                 }
             });
-        builder.Services.AddSingleton<OperatorList>();
-        builder.Services.AddScoped<Core.Operators.Operators>();
-        builder.Services.AddScoped<OperatorLog>();
-        builder.Services.AddScoped<OperatorConsole>();
-        builder.Services.AddScoped<AccountSuspensions>();
         builder.Services.AddScoped<OperatorMail>();
         return builder;
     }

@@ -14,42 +14,28 @@ public sealed partial class RevocationBroadcast(
     RedisConnection redis,
     TokenLedger ledger,
     RevocationCache cache,
-    ILogger<RevocationBroadcast> logger) : IHostedService
+    ILogger<RevocationBroadcast> logger) : RedisBroadcast(redis, "revocations")
 {
-    private readonly RedisChannelSubscription _channel = new(redis, "revocations", value => Receive(value, cache, logger));
+    protected override void Listen() => ledger.Revoked += Publish;
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (redis.IsConfigured)
-        {
-            ledger.Revoked += Publish;
-        }
+    protected override void StopListening() => ledger.Revoked -= Publish;
 
-        return _channel.StartAsync();
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        ledger.Revoked -= Publish;
-        return Task.CompletedTask;
-    }
-
-    private void Publish(Revocation rule) => _channel.Publish(
+    private void Publish(Revocation rule) => Publish(
         JsonSerializer.Serialize(new RevocationMessage(rule.Id, rule.Kind, rule.Subject, rule.RevokedAt, rule.ExpiresAt), RevocationMessageJson.Default.RevocationMessage));
 
-    private static void Receive(RedisValue value, RevocationCache cache, ILogger logger)
+    protected override void Receive(RedisValue message)
     {
         try
         {
-            if (JsonSerializer.Deserialize(value.ToString(), RevocationMessageJson.Default.RevocationMessage) is { Subject.Length: > 0 and <= 100 } message && Enum.IsDefined(message.Kind))
+            if (JsonSerializer.Deserialize(message.ToString(), RevocationMessageJson.Default.RevocationMessage) is { Subject.Length: > 0 and <= 100 } rule && Enum.IsDefined(rule.Kind))
             {
                 cache.Add(new Revocation
                 {
-                    Id = message.Id,
-                    Kind = message.Kind,
-                    Subject = message.Subject,
-                    RevokedAt = DateTime.SpecifyKind(message.RevokedAt, DateTimeKind.Utc),
-                    ExpiresAt = DateTime.SpecifyKind(message.ExpiresAt, DateTimeKind.Utc),
+                    Id = rule.Id,
+                    Kind = rule.Kind,
+                    Subject = rule.Subject,
+                    RevokedAt = DateTime.SpecifyKind(rule.RevokedAt, DateTimeKind.Utc),
+                    ExpiresAt = DateTime.SpecifyKind(rule.ExpiresAt, DateTimeKind.Utc),
                 });
                 return;
             }
@@ -64,10 +50,3 @@ public sealed partial class RevocationBroadcast(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a malformed revocation message on Redis")]
     private static partial void LogMalformed(ILogger logger);
 }
-
-/// <summary>A revocation rule as published on Redis.</summary>
-internal sealed record RevocationMessage(long Id, RevocationKind Kind, string Subject, DateTime RevokedAt, DateTime ExpiresAt);
-
-/// <summary>Generated at build time: the first revocation after a start pays no reflection warm-up on either side.</summary>
-[System.Text.Json.Serialization.JsonSerializable(typeof(RevocationMessage))]
-internal sealed partial class RevocationMessageJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -15,32 +15,18 @@ public sealed partial class SuspensionBroadcast(
     RedisConnection redis,
     SuspendedAccounts suspended,
     IServiceScopeFactory scopes,
-    ILogger<SuspensionBroadcast> logger) : IHostedService
+    ILogger<SuspensionBroadcast> logger) : RedisBroadcast(redis, "suspensions")
 {
     private const string SuspendedPrefix = "suspended:";
     private const string ReinstatedPrefix = "reinstated:";
 
-    private readonly RedisChannelSubscription _channel = new(redis, "suspensions", value => Receive(value, scopes, suspended, logger));
+    protected override void Listen() => suspended.Changed += Publish;
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (redis.IsConfigured)
-        {
-            suspended.Changed += Publish;
-        }
+    protected override void StopListening() => suspended.Changed -= Publish;
 
-        return _channel.StartAsync();
-    }
+    private void Publish(Guid accountId, bool isSuspended) => Publish((isSuspended ? SuspendedPrefix : ReinstatedPrefix) + accountId);
 
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        suspended.Changed -= Publish;
-        return Task.CompletedTask;
-    }
-
-    private void Publish(Guid accountId, bool isSuspended) => _channel.Publish((isSuspended ? SuspendedPrefix : ReinstatedPrefix) + accountId);
-
-    private static void Receive(RedisValue value, IServiceScopeFactory scopes, SuspendedAccounts suspended, ILogger logger)
+    protected override void Receive(RedisValue value)
     {
         var message = value.ToString();
         if (message.StartsWith(SuspendedPrefix, StringComparison.Ordinal) && Guid.TryParse(message.AsSpan(SuspendedPrefix.Length), out var accountId))
@@ -49,10 +35,10 @@ public sealed partial class SuspensionBroadcast(
         }
 
         // Off the subscriber's thread: the read must not hold up other messages.
-        _ = RefreshAsync(scopes, suspended, logger);
+        _ = RefreshAsync();
     }
 
-    private static async Task RefreshAsync(IServiceScopeFactory scopes, SuspendedAccounts suspended, ILogger logger)
+    private async Task RefreshAsync()
     {
         try
         {

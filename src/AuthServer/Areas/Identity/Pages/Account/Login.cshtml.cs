@@ -56,7 +56,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, LoginThrottle thro
         }
 
         var (verdict, retryAfter) = throttle.Check(HttpContext, Input.Email);
-        if (verdict != LoginThrottle.Verdict.Allowed)
+        if (verdict != LoginVerdict.Allowed)
         {
             return Refuse(verdict, retryAfter);
         }
@@ -81,17 +81,17 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, LoginThrottle thro
         await throttle.FailedAsync(HttpContext, Input.Email);
         if (result.IsLockedOut)
         {
-            return Refuse(LoginThrottle.Verdict.LockedOut, null);
+            return Refuse(LoginVerdict.LockedOut, null);
         }
 
         ModelState.AddModelError(string.Empty, InvalidAttempt);
         return Page();
     }
 
-    private PageResult Refuse(LoginThrottle.Verdict verdict, TimeSpan? retryAfter)
+    private PageResult Refuse(LoginVerdict verdict, TimeSpan? retryAfter)
     {
         var wait = retryAfter is { } known ? " Try again in " + Describe(known) + "." : " Try again later.";
-        Throttled = verdict == LoginThrottle.Verdict.NetworkThrottled
+        Throttled = verdict == LoginVerdict.NetworkThrottled
             ? "Too many failed sign-ins from your network." + wait
             : "Too many failed sign-ins for this account." + wait + " If you forgot your password, reset it.";
         Response.StatusCode = StatusCodes.Status429TooManyRequests;

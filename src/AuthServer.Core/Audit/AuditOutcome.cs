@@ -1,0 +1,7 @@
+namespace AuthServer.Core.Audit;
+
+public enum AuditOutcome
+{
+    Success = 0,
+    Failure = 1,
+}
