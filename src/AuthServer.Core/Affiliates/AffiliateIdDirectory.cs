@@ -1,50 +1,9 @@
 using System.Collections.Concurrent;
 using AuthServer.Core.Data;
-using Microsoft.AspNetCore.Cors.Infrastructure;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthServer.Core.Affiliates;
-
-/// <summary>What the lookup gate needs to know about one affiliate ID, as read at one moment.</summary>
-public sealed class AffiliateIdSnapshot
-{
-    public AffiliateIdSnapshot(Guid id, Guid accountId, bool revoked, int? permitPerMinute, IReadOnlyList<string> allowedOrigins)
-    {
-        Id = id;
-        AccountId = accountId;
-        Revoked = revoked;
-        PermitPerMinute = permitPerMinute;
-        AllowedOrigins = allowedOrigins;
-        if (allowedOrigins.Count > 0)
-        {
-            // Credentials are never allowed: a lookup needs no cookie, and allowing them would let a
-            // listed site read responses made with a visitor's session here.
-            Cors = new CorsPolicyBuilder()
-                .WithOrigins([.. allowedOrigins])
-                .WithMethods(HttpMethods.Get)
-                .AllowAnyHeader()
-                .WithExposedHeaders("Retry-After")
-                .SetPreflightMaxAge(TimeSpan.FromMinutes(10))
-                .Build();
-        }
-    }
-
-    public Guid Id { get; }
-
-    /// <summary>The owner: a suspended account's IDs answer as revoked.</summary>
-    public Guid AccountId { get; }
-    public bool Revoked { get; }
-
-    /// <summary>Null: the configured default.</summary>
-    public int? PermitPerMinute { get; }
-
-    public IReadOnlyList<string> AllowedOrigins { get; }
-
-    /// <summary>Null when no origin is listed: then lookups answer no CORS at all.</summary>
-    public CorsPolicy? Cors { get; }
-}
 
 /// <summary>
 /// Affiliate IDs known to exist, cached in memory so that a lookup costs no database read for its ID.

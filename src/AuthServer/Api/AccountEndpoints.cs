@@ -5,17 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Api;
 
-/// <param name="Status">SPEC §2: only verified participants send, receive and are found by lookups.</param>
-public sealed record AccountParticipant(Guid Id, string Name, string PeppolId, ParticipantStatus Status);
-
-public sealed record AccountResponse(
-    Guid AccountId,
-    string AccountName,
-    string ClientId,
-    IReadOnlyList<string> Scopes,
-    IReadOnlyList<AccountParticipant> Participants,
-    DateTimeOffset ExpiresAt);
-
+/// <summary><c>GET /api/account</c>: who the token is, the integrator's first call (SPEC §6).</summary>
 public static class AccountEndpoints
 {
     // Compiled once, and one query (one connection open, one statement) for the account and its participants:
@@ -29,9 +19,20 @@ public static class AccountEndpoints
 
     private sealed record AccountRow(string Name, List<AccountParticipant> Participants);
 
-    public static async Task<Results<Ok<AccountResponse>, NotFound>> GetAsync(HttpContext http, AuthServerDbContext db, CancellationToken cancellationToken)
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var caller = ApiCaller.From(http.User);
+        endpoints.MapGroup("/api/account")
+            .BearerApi()
+            .RequireScope()
+            .WithTags("Account")
+            .MapGet("", GetAsync)
+            .WithName("GetAccount")
+            .WithSummary("Who this access token acts for: account, client, scopes, participants and expiry.");
+        return endpoints;
+    }
+
+    public static async Task<Results<Ok<AccountResponse>, NotFound>> GetAsync(ApiCaller caller, AuthServerDbContext db, CancellationToken cancellationToken)
+    {
         if (await AccountWithParticipants(db, caller.AccountId, cancellationToken) is not { } account)
         {
             return TypedResults.NotFound();

@@ -1,4 +1,5 @@
 using AuthServer.Hosting;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace AuthServer.Api;
@@ -9,12 +10,15 @@ public static class ApiEndpointConventions
     /// <summary>A group of the bearer API: tokens are checked by each endpoint's policy, never through cookies.</summary>
     public static RouteGroupBuilder BearerApi(this RouteGroupBuilder group) => group.WithMetadata(NoAuthenticationMiddleware.Instance);
 
-    /// <summary>Declares, for the OpenAPI document, the problem+json answers an endpoint gives besides 401/403.</summary>
+    /// <summary>
+    /// Declares, for the OpenAPI document, problem+json answers that a middleware in front of the endpoint gives
+    /// (its handler's own answers come from its <c>Results&lt;…&gt;</c> signature).
+    /// </summary>
     public static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder builder, params int[] statuses)
     {
         foreach (var status in statuses)
         {
-            builder.Produces<ApiProblem>(status, ApiProblems.ContentType);
+            builder.Produces<ProblemDetails>(status, ApiProblems.ContentType);
         }
 
         return builder;
@@ -22,10 +26,10 @@ public static class ApiEndpointConventions
 
     /// <summary>
     /// An endpoint that reads a JSON body through <see cref="JsonBody"/>: declares the body for OpenAPI and
-    /// sets the server's body limit to <see cref="ApiOptions.MaxBodyBytes"/>.
+    /// sets the server's body limit to <see cref="ApiOptions.MaxBodyBytes"/>. Its problems are the handler's
+    /// <see cref="JsonBodyProblem"/>.
     /// </summary>
     public static RouteHandlerBuilder AcceptsJson<TBody>(this RouteHandlerBuilder builder, IEndpointRouteBuilder endpoints) where TBody : notnull =>
         builder.Accepts<TBody>("application/json")
-            .WithMetadata(new MaxBodySize(endpoints.ServiceProvider.GetRequiredService<IOptions<ApiOptions>>().Value.MaxBodyBytes))
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+            .WithMetadata(new MaxBodySize(endpoints.ServiceProvider.GetRequiredService<IOptions<ApiOptions>>().Value.MaxBodyBytes));
 }

@@ -7,7 +7,10 @@ namespace AuthServer.Api;
 
 public static class ApiExtensions
 {
-    /// <summary>Bearer authentication, the scope policies, limits and JSON conventions of every /api endpoint.</summary>
+    /// <summary>
+    /// Bearer authentication, the scope check, limits and JSON conventions of every /api endpoint. Which scopes
+    /// open an endpoint is said where it is mapped (<see cref="ScopeRequirements.RequireScope"/>).
+    /// </summary>
     public static WebApplicationBuilder AddAuthServerApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -19,21 +22,7 @@ public static class ApiExtensions
             .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null);
         builder.Services.AddSingleton<IAuthorizationHandler, ScopeRequirementHandler>();
         builder.Services.AddSingleton<AccessTokenParameters>();
-        builder.Services.AddAuthorization(ScopePolicies.AddPolicies);
+        builder.Services.AddAuthorization();
         return builder;
-    }
-
-    /// <summary><c>GET /api/account</c>: who the token is, the integrator's first call (SPEC §6).</summary>
-    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapGroup("/api/account")
-            .BearerApi()
-            .RequireAuthorization(ScopePolicies.AnyValidToken)
-            .WithTags("Account")
-            .MapGet("", AccountEndpoints.GetAsync)
-            .WithName("GetAccount")
-            .WithMetadata(new RequiredScopes([]))
-            .WithSummary("Who this access token acts for: account, client, scopes, participants and expiry.");
-        return endpoints;
     }
 }

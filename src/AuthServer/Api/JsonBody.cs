@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using AuthServer.Hosting;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace AuthServer.Api;
@@ -10,17 +9,17 @@ namespace AuthServer.Api;
 /// Reads an API request's JSON body. Endpoints read bodies through this instead of minimal-API body binding
 /// so that every failure is one of our problems (SPEC §5) in every environment: the framework's binder
 /// answers a bare 400 in Production and throws in Development, and cannot name the member at fault.
-/// Endpoints declare the body for OpenAPI with <c>.Accepts&lt;T&gt;("application/json")</c>.
+/// Endpoints declare the body for OpenAPI with <c>.AcceptsJson&lt;T&gt;()</c>, and its problems with <see cref="JsonBodyProblem"/> in their signature.
 /// </summary>
 public static class JsonBody
 {
     /// <returns>The body, or the problem to answer: 415 not JSON, 413 over <see cref="ApiOptions.MaxBodyBytes"/>, 400 malformed.</returns>
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpContext context) where T : class
+    public static async Task<(T? Value, JsonBodyProblem? Problem)> ReadAsync<T>(HttpContext context) where T : class
     {
         var request = context.Request;
         if (!request.HasJsonContentType())
         {
-            return (null, ApiProblems.Result(StatusCodes.Status415UnsupportedMediaType, ApiProblems.Codes.UnsupportedMediaType,
+            return (null, new JsonBodyProblem(StatusCodes.Status415UnsupportedMediaType, ApiProblems.Codes.UnsupportedMediaType,
                 "Unsupported media type", "Send the request body as application/json."));
         }
 
@@ -80,16 +79,10 @@ public static class JsonBody
         }
     }
 
-    private static IResult TooLarge(long limit) => ApiProblems.Result(StatusCodes.Status413PayloadTooLarge, ApiProblems.Codes.PayloadTooLarge,
+    private static JsonBodyProblem TooLarge(long limit) => new(StatusCodes.Status413PayloadTooLarge, ApiProblems.Codes.PayloadTooLarge,
         "Payload too large", $"The request body is larger than the limit of {limit} bytes.");
 
-    private static IResult Malformed(string detail, string? member) => ApiProblems.Result(StatusCodes.Status400BadRequest,
+    private static JsonBodyProblem Malformed(string detail, string? member) => new(StatusCodes.Status400BadRequest,
         ApiProblems.Codes.MalformedJson, "Malformed JSON", detail,
         member is null ? null : new Dictionary<string, string[]> { [member] = ["Has the wrong JSON type."] });
 }
-
-/// <summary>
-/// Endpoint metadata that sets the server's request body limit (Kestrel's <c>MaxRequestBodySize</c>) to
-/// <see cref="ApiOptions.MaxBodyBytes"/>, so a body without Content-Length is cut off there as well.
-/// </summary>
-public sealed record MaxBodySize(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;

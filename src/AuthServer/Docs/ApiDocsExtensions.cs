@@ -24,6 +24,7 @@ public static class ApiDocsExtensions
             options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
             options.AddDocumentTransformer<OAuthDocumentTransformer>();
             options.AddOperationTransformer<ScopeOperationTransformer>();
+            options.AddSchemaTransformer<ProblemCodeSchemaTransformer>();
         });
         return builder;
     }

@@ -5,7 +5,7 @@ using AuthServer.OAuth;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
-using Paths = AuthServer.OAuth.OpenIddictExtensions.Paths;
+using Paths = AuthServer.OAuth.OAuthPaths;
 
 namespace AuthServer.Docs;
 

@@ -1,6 +1,7 @@
 using AuthServer.Api;
 using AuthServer.Core;
 using AuthServer.Hosting;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -45,7 +46,7 @@ public sealed class ScopeOperationTransformer : IOpenApiOperationTransformer
         Description = description,
         Content = new Dictionary<string, OpenApiMediaType>
         {
-            [ApiProblems.ContentType] = new() { Schema = new OpenApiSchemaReference(nameof(ApiProblem), document) },
+            [ApiProblems.ContentType] = new() { Schema = new OpenApiSchemaReference(nameof(ProblemDetails), document) },
         },
     };
 }

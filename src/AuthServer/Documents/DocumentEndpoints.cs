@@ -5,8 +5,11 @@ using AuthServer.Core.Data;
 using AuthServer.Core.Documents;
 using AuthServer.Core.Participants;
 using AuthServer.Core.Validation;
-using AuthServer.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using SendResult = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.Created<AuthServer.Documents.DocumentResponse>,
+    AuthServer.Api.JsonBodyProblem, AuthServer.Api.BadRequestProblem, AuthServer.Api.NotFoundProblem, AuthServer.Api.ConflictProblem>;
 
 namespace AuthServer.Documents;
 
@@ -40,31 +43,25 @@ public static class DocumentEndpoints
             .WithDescription("A receiver registered (and verified) on this access point gets it at once as an incoming document with status new. " +
                              "Send an Idempotency-Key header (e.g. a UUID) to retry safely: a repeat returns the first document. " +
                              "A sender that is not verified yet gets 409 ParticipantNotVerified.")
-            .AcceptsJson<SendDocumentRequest>(endpoints)
-            .Produces<DocumentResponse>(StatusCodes.Status201Created)
-            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .AcceptsJson<SendDocumentRequest>(endpoints);
         group.MapGet("outgoing", ListOutgoingAsync).RequireScope(Scopes.SendDocuments, Scopes.ReadAllDocuments)
             .WithName("ListOutgoingDocuments")
-            .WithSummary("Sent documents, oldest first: with send_documents only those this client sent; with read_all_documents all.")
-            .Produces<Page<DocumentResponse>>().ProducesProblems(StatusCodes.Status400BadRequest);
+            .WithSummary("Sent documents, oldest first: with send_documents only those this client sent; with read_all_documents all.");
         group.MapGet("incoming", ListIncomingAsync).RequireScope(Scopes.ReceiveDocuments, Scopes.ReceiveAllDocuments, Scopes.ReadAllDocuments)
             .WithName("ListIncomingDocuments")
-            .WithSummary("Received documents, oldest first: with receive_documents only new ones; with receive_all_documents or read_all_documents all.")
-            .Produces<Page<DocumentResponse>>().ProducesProblems(StatusCodes.Status400BadRequest);
+            .WithSummary("Received documents, oldest first: with receive_documents only new ones; with receive_all_documents or read_all_documents all.");
         group.MapGet("{id}", GetAsync)
             .RequireScope(Scopes.SendDocuments, Scopes.ReceiveDocuments, Scopes.ReceiveAllDocuments, Scopes.ReadAllDocuments)
             .WithName("GetDocument")
-            .WithSummary("One document with its body, if any of the token's scopes lets it see it.")
-            .Produces<DocumentDetailResponse>().ProducesProblems(StatusCodes.Status404NotFound);
+            .WithSummary("One document with its body, if any of the token's scopes lets it see it.");
         group.MapPost("{id}/processed", MarkProcessedAsync).RequireScope(Scopes.ReceiveDocuments, Scopes.ReceiveAllDocuments)
             .WithName("MarkDocumentProcessed")
-            .WithSummary("Marks an incoming document processed; it then leaves the receive_documents list. Repeating it changes nothing.")
-            .Produces<DocumentResponse>().ProducesProblems(StatusCodes.Status404NotFound);
+            .WithSummary("Marks an incoming document processed; it then leaves the receive_documents list. Repeating it changes nothing.");
         return endpoints;
     }
 
-    internal static async Task<IResult> SendAsync(HttpContext http, AuthServerDbContext db, SuspendedAccounts suspended, TimeProvider time,
-        CancellationToken cancellationToken)
+    internal static async Task<SendResult> SendAsync(ApiCaller caller, HttpContext http, AuthServerDbContext db, SuspendedAccounts suspended,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var (idempotencyKey, keyProblem) = ReadIdempotencyKey(http.Request);
         if (keyProblem is not null)
@@ -79,19 +76,18 @@ public static class DocumentEndpoints
         }
 
         var errors = new FieldErrors();
-        if (Validate(request!, errors) is not { } valid)
+        if (ValidDocument.From(request!, errors) is not { } valid)
         {
-            return errors.ToResult();
+            return BadRequestProblem.Validation(errors);
         }
 
-        var caller = ApiCaller.From(http.User);
         var sender = await db.Participants.AsNoTracking()
             .Where(p => p.Id == valid.SenderId && p.AccountId == caller.AccountId)
             .Select(p => new { p.Id, p.PeppolId, p.Status })
             .SingleOrDefaultAsync(cancellationToken);
         if (sender is null || !caller.MaySee(sender.Id))
         {
-            return ApiProblems.NotFound($"There is no participant {valid.SenderId} that this token may send as (senderParticipantId).");
+            return new NotFoundProblem($"There is no participant {valid.SenderId} that this token may send as (senderParticipantId).");
         }
 
         if (idempotencyKey is not null && await FindEarlierAsync(db, caller, idempotencyKey, cancellationToken) is { } earlier)
@@ -101,7 +97,7 @@ public static class DocumentEndpoints
 
         if (sender.Status != ParticipantStatus.Verified)
         {
-            return ApiProblems.Result(StatusCodes.Status409Conflict, ParticipantNotVerifiedCode, "Conflict",
+            return new ConflictProblem(ParticipantNotVerifiedCode,
                 $"Participant {sender.Id} is {sender.Status.ToApi()}: only participants verified by this access point's operators send documents.");
         }
 
@@ -118,37 +114,12 @@ public static class DocumentEndpoints
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var outgoing = new Document
-        {
-            AccountId = caller.AccountId,
-            ParticipantId = sender.Id,
-            Direction = DocumentDirection.Outgoing,
-            Type = valid.Type,
-            Number = valid.Number,
-            CounterpartyPeppolId = receiver?.PeppolId ?? valid.ReceiverPeppolId,
-            Status = DocumentStatus.Sent,
-            CreatedByClientId = caller.ClientId,
-            Body = valid.Body,
-            IdempotencyKey = idempotencyKey,
-            CreatedAt = now,
-        };
+        var outgoing = valid.CopyFor(caller.AccountId, sender.Id, DocumentDirection.Outgoing, receiver?.PeppolId ?? valid.ReceiverPeppolId, caller.ClientId, now);
+        outgoing.IdempotencyKey = idempotencyKey;
         db.Documents.Add(outgoing);
         if (receiver is not null)
         {
-            // Created by the sending client: the receiver's own clients see it through their receive scopes.
-            db.Documents.Add(new Document
-            {
-                AccountId = receiver.AccountId,
-                ParticipantId = receiver.Id,
-                Direction = DocumentDirection.Incoming,
-                Type = valid.Type,
-                Number = valid.Number,
-                CounterpartyPeppolId = sender.PeppolId,
-                Status = DocumentStatus.New,
-                CreatedByClientId = caller.ClientId,
-                Body = valid.Body,
-                CreatedAt = now,
-            });
+            db.Documents.Add(valid.CopyFor(receiver.AccountId, receiver.Id, DocumentDirection.Incoming, sender.PeppolId, caller.ClientId, now));
         }
 
         try
@@ -170,32 +141,36 @@ public static class DocumentEndpoints
         return TypedResults.Created(Location(outgoing.Id), DocumentResponse.From(outgoing));
     }
 
-    internal static Task<IResult> ListOutgoingAsync([AsParameters] PageQuery page, HttpContext http, AuthServerDbContext db, CancellationToken cancellationToken) =>
-        ListAsync(page, http, db, DocumentDirection.Outgoing, cancellationToken);
+    internal static Task<Results<Ok<Page<DocumentResponse>>, BadRequestProblem>> ListOutgoingAsync([AsParameters] PageQuery page, ApiCaller caller,
+        AuthServerDbContext db, CancellationToken cancellationToken) =>
+        ListAsync(page, caller, db, DocumentDirection.Outgoing, cancellationToken);
 
-    internal static Task<IResult> ListIncomingAsync([AsParameters] PageQuery page, HttpContext http, AuthServerDbContext db, CancellationToken cancellationToken) =>
-        ListAsync(page, http, db, DocumentDirection.Incoming, cancellationToken);
+    internal static Task<Results<Ok<Page<DocumentResponse>>, BadRequestProblem>> ListIncomingAsync([AsParameters] PageQuery page, ApiCaller caller,
+        AuthServerDbContext db, CancellationToken cancellationToken) =>
+        ListAsync(page, caller, db, DocumentDirection.Incoming, cancellationToken);
 
-    internal static async Task<IResult> GetAsync(string id, HttpContext http, AuthServerDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<DocumentDetailResponse>, NotFoundProblem>> GetAsync(string id, ApiCaller caller, AuthServerDbContext db,
+        CancellationToken cancellationToken)
     {
         var document = Guid.TryParse(id, out var documentId)
-            ? await db.Documents.AsNoTracking().ReadableBy(ApiCaller.From(http.User))
+            ? await db.Documents.AsNoTracking().ReadableBy(caller)
                 .Where(d => d.Id == documentId)
-                .Select(d => new DocumentDetailResponse(d.Id, d.ParticipantId, d.Direction, d.Type, d.Number, d.CounterpartyPeppolId,
-                    d.Status, d.CreatedByClientId, d.CreatedAt, d.Body))
+                .Select(d => new DocumentDetailResponse(new DocumentResponse(d.Id, d.ParticipantId, d.Direction, d.Type, d.Number,
+                    d.CounterpartyPeppolId, d.Status, d.CreatedByClientId, d.CreatedAt), d.Body))
                 .SingleOrDefaultAsync(cancellationToken)
             : null;
         return document is null ? NotFound(id) : TypedResults.Ok(document);
     }
 
-    internal static async Task<IResult> MarkProcessedAsync(string id, HttpContext http, AuthServerDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<DocumentResponse>, NotFoundProblem>> MarkProcessedAsync(string id, ApiCaller caller, AuthServerDbContext db,
+        CancellationToken cancellationToken)
     {
         var document = Guid.TryParse(id, out var documentId)
-            ? await db.Documents.ProcessableBy(ApiCaller.From(http.User)).SingleOrDefaultAsync(d => d.Id == documentId, cancellationToken)
+            ? await db.Documents.ProcessableBy(caller).SingleOrDefaultAsync(d => d.Id == documentId, cancellationToken)
             : null;
         if (document is null)
         {
-            return ApiProblems.NotFound($"There is no incoming document {id} that this token may see.");
+            return new NotFoundProblem($"There is no incoming document {id} that this token may see.");
         }
 
         if (document.Status != DocumentStatus.Processed)
@@ -207,7 +182,8 @@ public static class DocumentEndpoints
         return TypedResults.Ok(DocumentResponse.From(document));
     }
 
-    private static async Task<IResult> ListAsync(PageQuery page, HttpContext http, AuthServerDbContext db, DocumentDirection direction, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<Page<DocumentResponse>>, BadRequestProblem>> ListAsync(PageQuery page, ApiCaller caller, AuthServerDbContext db,
+        DocumentDirection direction, CancellationToken cancellationToken)
     {
         var (limit, after, problem) = page.Parse();
         if (problem is not null)
@@ -216,7 +192,7 @@ public static class DocumentEndpoints
         }
 
         // Index (AccountId, Direction, CreatedAt): the access rules add the rest of the filter.
-        var query = db.Documents.AsNoTracking().ReadableBy(ApiCaller.From(http.User)).Where(d => d.Direction == direction);
+        var query = db.Documents.AsNoTracking().ReadableBy(caller).Where(d => d.Direction == direction);
         if (after is { } cursor)
         {
             query = query.Where(d => d.CreatedAt > cursor.CreatedAt || (d.CreatedAt == cursor.CreatedAt && d.Id.CompareTo(cursor.Id) > 0));
@@ -229,49 +205,8 @@ public static class DocumentEndpoints
         return TypedResults.Ok(PageQuery.From(rows, limit, d => new Cursor(d.CreatedAt, d.Id)));
     }
 
-    private sealed record ValidDocument(Guid SenderId, string ReceiverPeppolId, string ReceiverKey, DocumentType Type, string Number, string Body);
-
-    private static ValidDocument? Validate(SendDocumentRequest request, FieldErrors errors)
-    {
-        if (request.SenderParticipantId is null)
-        {
-            errors.Add("senderParticipantId", "senderParticipantId is required.");
-        }
-
-        var receiver = errors.Text("receiverPeppolId", request.ReceiverPeppolId, ParticipantRules.MaxPeppolIdLength, required: true);
-        if (receiver is not null && !ParticipantRules.IsPeppolId(receiver))
-        {
-            errors.Add("receiverPeppolId", "receiverPeppolId must be scheme:value with a four-digit scheme, e.g. 0208:0123456789.");
-        }
-
-        DocumentType? type = request.Type switch
-        {
-            "invoice" => DocumentType.Invoice,
-            "credit-note" => DocumentType.CreditNote,
-            _ => null,
-        };
-        if (type is null)
-        {
-            errors.Add("type", string.IsNullOrEmpty(request.Type) ? "type is required." : "type must be invoice or credit-note.");
-        }
-
-        var number = errors.Text("number", request.Number, SendDocumentRequest.MaxNumberLength, required: true);
-        if (string.IsNullOrWhiteSpace(request.Body))
-        {
-            errors.Add("body", "body is required.");
-        }
-        else if (DocumentBody.Check(request.Body, type) is { } bodyError)
-        {
-            errors.Add("body", bodyError);
-        }
-
-        return errors.Any
-            ? null
-            : new ValidDocument(request.SenderParticipantId!.Value, receiver!, IdentifierKey.Normalize(receiver)!, type!.Value, number!, request.Body!);
-    }
-
     /// <returns>The key (null when none was sent), or the 400 when it is unusable.</returns>
-    private static (string? Key, IResult? Problem) ReadIdempotencyKey(HttpRequest request)
+    private static (string? Key, BadRequestProblem? Problem) ReadIdempotencyKey(HttpRequest request)
     {
         var values = request.Headers[IdempotencyKeyHeader];
         if (values.Count == 0)
@@ -282,7 +217,7 @@ public static class DocumentEndpoints
         var key = values.Count == 1 ? values[0]?.Trim() : null;
         return key is { Length: > 0 and <= MaxIdempotencyKeyLength } && key.All(c => c is >= ' ' and <= '~')
             ? (key, null)
-            : (null, ValidationErrors.Single(IdempotencyKeyHeader,
+            : (null, BadRequestProblem.Validation(IdempotencyKeyHeader,
                 $"{IdempotencyKeyHeader} must be one value of 1 to {MaxIdempotencyKeyLength} printable ASCII characters, e.g. a UUID."));
     }
 
@@ -293,14 +228,11 @@ public static class DocumentEndpoints
     /// A repeat of the first request returns its document as it was answered then (201). The same key for a
     /// different request is a client bug that must not pass silently: 409.
     /// </summary>
-    private static IResult Replay(HttpContext http, Document earlier, ApiCaller caller, ValidDocument request)
+    private static SendResult Replay(HttpContext http, Document earlier, ApiCaller caller, ValidDocument request)
     {
-        var same = earlier.AccountId == caller.AccountId && earlier.ParticipantId == request.SenderId && earlier.Type == request.Type &&
-                   earlier.Number == request.Number && earlier.Body == request.Body &&
-                   IdentifierKey.Normalize(earlier.CounterpartyPeppolId) == request.ReceiverKey;
-        if (!same)
+        if (!request.IsRepeatOf(earlier, caller.AccountId))
         {
-            return ApiProblems.Result(StatusCodes.Status409Conflict, IdempotencyKeyReusedCode, "Conflict",
+            return new ConflictProblem(IdempotencyKeyReusedCode,
                 $"This client already used this {IdempotencyKeyHeader} for a different document. Use a new key for each new document.");
         }
 
@@ -310,5 +242,5 @@ public static class DocumentEndpoints
 
     private static string Location(Guid id) => $"/api/documents/{id}";
 
-    private static IResult NotFound(string id) => ApiProblems.NotFound($"There is no document {id} that this token may see.");
+    private static NotFoundProblem NotFound(string id) => new($"There is no document {id} that this token may see.");
 }

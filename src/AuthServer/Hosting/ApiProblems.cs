@@ -1,18 +1,22 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace AuthServer.Hosting;
 
 /// <summary>
-/// The one way API endpoints and their middleware answer an error (SPEC §5): RFC 9457
-/// <c>application/problem+json</c> with a machine-readable <c>code</c> member that clients switch on.
+/// The one way API endpoints and their middleware answer an error (SPEC §5): the framework's RFC 9457
+/// problem details (<c>AddProblemDetails</c>, written by <see cref="IProblemDetailsService"/>) with a
+/// machine-readable <c>code</c> member that clients switch on.
 /// </summary>
 public static class ApiProblems
 {
     public const string ContentType = "application/problem+json";
+
+    /// <summary>The extension member clients switch on (SPEC §5).</summary>
+    public const string CodeMember = "code";
 
     /// <summary>Codes shared by every API (SPEC §5); features define their own next to them.</summary>
     public static class Codes
@@ -27,40 +31,67 @@ public static class ApiProblems
         public const string MalformedJson = "MalformedJson";
         public const string UnsupportedMediaType = "UnsupportedMediaType";
         public const string PayloadTooLarge = "PayloadTooLarge";
+        public const string ServiceUnavailable = "ServiceUnavailable";
+    }
+
+    /// <summary>A problem with our <c>code</c>.</summary>
+    /// <param name="errors">For 400s about fields: each field's name (as the client sent it) and what is wrong with it.</param>
+    public static ProblemDetails Create(int status, string code, string title, string detail, IDictionary<string, string[]>? errors = null)
+    {
+        var problem = errors is null ? new ProblemDetails() : new HttpValidationProblemDetails(errors);
+        problem.Status = status;
+        problem.Title = title;
+        problem.Detail = detail;
+        problem.Extensions[CodeMember] = code;
+        return problem;
+    }
+
+    /// <summary>
+    /// <see cref="ProblemDetailsOptions.CustomizeProblemDetails"/>: problems the framework writes itself (a
+    /// binding failure, an unhandled status) get a <c>code</c> and a <c>detail</c> from their status too.
+    /// </summary>
+    public static void Customize(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+        if (!problem.Extensions.ContainsKey(CodeMember))
+        {
+            problem.Extensions[CodeMember] = CodeFor(status);
+        }
+
+        problem.Detail ??= DetailFor(status);
     }
 
     /// <param name="wwwAuthenticate">
     /// The challenge of a 401 (RFC 9110 §15.5.2 requires one), e.g. <c>Bearer error="invalid_token"</c> (RFC 6750).
     /// </param>
     public static Task WriteAsync(HttpContext context, int status, string code, string title, string detail, string? wwwAuthenticate = null) =>
-        WriteAsync(context, new ApiProblem(title, status, detail, code), wwwAuthenticate);
+        WriteAsync(context, Create(status, code, title, detail), wwwAuthenticate);
 
-    private static Task WriteAsync(HttpContext context, ApiProblem problem, string? wwwAuthenticate = null)
+    public static async Task WriteAsync(HttpContext context, ProblemDetails problem, string? wwwAuthenticate = null)
     {
         var response = context.Response;
-        response.StatusCode = problem.Status;
+        response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
         if (wwwAuthenticate is not null)
         {
             response.Headers.WWWAuthenticate = wwwAuthenticate;
         }
 
-        return response.WriteAsJsonAsync(problem, ApiProblemJson.Default.ApiProblem, ContentType, context.RequestAborted);
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }))
+        {
+            // The framework's writer declines a client whose Accept names no JSON type; SPEC §5 has no other
+            // form for the API, so it gets the same body.
+            var json = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+            await response.WriteAsJsonAsync(problem, json.GetTypeInfo(problem.GetType()), ContentType, context.RequestAborted);
+        }
     }
 
     /// <summary>For <c>UseStatusCodePages</c> under <c>/api</c> (<see cref="ErrorHandling.UseStatusCodeBodies"/>): a bodiless error status becomes a problem.</summary>
     public static Task WriteStatusCodePageAsync(StatusCodeContext context)
     {
-        var http = context.HttpContext;
-        var status = http.Response.StatusCode;
-        var reason = ReasonPhrases.GetReasonPhrase(status);
-        var (code, detail) = status switch
-        {
-            StatusCodes.Status404NotFound => (Codes.NotFound, "There is no such API endpoint."),
-            StatusCodes.Status405MethodNotAllowed => ("MethodNotAllowed", "This endpoint does not accept this HTTP method."),
-            StatusCodes.Status415UnsupportedMediaType => (Codes.UnsupportedMediaType, "Send the request body as application/json."),
-            _ => (reason.Replace(" ", "", StringComparison.Ordinal), reason + "."),
-        };
-        return WriteAsync(http, status, code, reason, detail);
+        var status = context.HttpContext.Response.StatusCode;
+        return WriteAsync(context.HttpContext, status, CodeFor(status), ReasonPhrases.GetReasonPhrase(status), DetailFor(status));
     }
 
     /// <summary>429 with <c>Retry-After</c> in whole seconds, rounded up so a client that waits is let in (RFC 6585 §4).</summary>
@@ -72,31 +103,21 @@ public static class ApiProblems
         return WriteAsync(context, StatusCodes.Status429TooManyRequests, Codes.RateLimited, "Too many requests", detail);
     }
 
-    /// <summary>The same body as an endpoint result.</summary>
-    /// <param name="errors">For 400s about fields: each field's name (as the client sent it) and what is wrong with it.</param>
-    public static IResult Result(int status, string code, string title, string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
-        new ProblemResult(new ApiProblem(title, status, detail, code, errors));
-
-    /// <summary>404 <c>NotFound</c>: unknown, another account's, or not visible to this token (SPEC §3, §5) look the same.</summary>
-    public static IResult NotFound(string detail) => Result(StatusCodes.Status404NotFound, Codes.NotFound, "Not found", detail);
-
-    private sealed class ProblemResult(ApiProblem problem) : IResult, IStatusCodeHttpResult
+    /// <summary>The code of a problem known only by its status: the reason phrase in one word (<c>MethodNotAllowed</c>).</summary>
+    private static string CodeFor(int status) => status switch
     {
-        public int? StatusCode => problem.Status;
+        StatusCodes.Status404NotFound => Codes.NotFound,
+        StatusCodes.Status413PayloadTooLarge => Codes.PayloadTooLarge,
+        StatusCodes.Status415UnsupportedMediaType => Codes.UnsupportedMediaType,
+        StatusCodes.Status500InternalServerError => "InternalError",
+        _ => ReasonPhrases.GetReasonPhrase(status).Replace(" ", "", StringComparison.Ordinal),
+    };
 
-        public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext, problem);
-    }
+    private static string DetailFor(int status) => status switch
+    {
+        StatusCodes.Status404NotFound => "There is no such API endpoint.",
+        StatusCodes.Status405MethodNotAllowed => "This endpoint does not accept this HTTP method.",
+        StatusCodes.Status415UnsupportedMediaType => "Send the request body as application/json.",
+        _ => ReasonPhrases.GetReasonPhrase(status) + ".",
+    };
 }
-
-/// <summary>An RFC 9457 problem; <c>type</c> is left out, meaning <c>about:blank</c>.</summary>
-/// <param name="Errors">Field name → what is wrong with it (as in ASP.NET Core's ValidationProblemDetails); left out when null.</param>
-public sealed record ApiProblem(
-    string Title,
-    int Status,
-    string Detail,
-    string Code,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string[]>? Errors = null);
-
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(ApiProblem))]
-internal sealed partial class ApiProblemJson : JsonSerializerContext;

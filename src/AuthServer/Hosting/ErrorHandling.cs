@@ -13,9 +13,6 @@ public static class ErrorHandling
     /// <summary>The error page (Razor/AuthServer.Razor/Pages/Error.cshtml); <c>/error/404</c> re-renders a status.</summary>
     public const string ErrorPath = "/error";
 
-    public static IServiceCollection AddAuthServerErrors(this IServiceCollection services) =>
-        services.AddExceptionHandler<ClientExceptionHandler>();
-
     /// <summary>Outermost handling: what follows in the pipeline runs again for the error page, headers included.</summary>
     public static IApplicationBuilder UseAuthServerErrors(this IApplicationBuilder app) =>
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -36,6 +33,18 @@ public static class ErrorHandling
                 ReasonPhrases.GetReasonPhrase(context.HttpContext.Response.StatusCode) + ": not a request this endpoint accepts."),
             _ => ReExecuteErrorPageAsync(context),
         });
+
+    /// <summary>
+    /// The framework's problem details with our <c>code</c> (<see cref="ApiProblems.Customize"/>), and the
+    /// exception handlers in the order they are asked: the database first, then everything else.
+    /// </summary>
+    public static IServiceCollection AddAuthServerErrors(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ApiProblems.Customize);
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        services.AddExceptionHandler<ClientExceptionHandler>();
+        return services;
+    }
 
     /// <summary>A request the server could not read (Kestrel's limits, a torn body) is the client's 4xx; a database in trouble is 503.</summary>
     public static int StatusFor(Exception exception) =>
@@ -69,46 +78,6 @@ public static class ErrorHandling
             request.Path = path;
             request.QueryString = query;
             http.Features.Set<IStatusCodeReExecuteFeature?>(null);
-        }
-    }
-
-    /// <summary>Answers API and OAuth clients in their own format; pages fall through to the error page.</summary>
-    private sealed class ClientExceptionHandler : IExceptionHandler
-    {
-        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
-        {
-            var status = context.Response.StatusCode;
-            if (status == StatusCodes.Status503ServiceUnavailable)
-            {
-                context.Response.Headers.RetryAfter = DatabaseTrouble.RetryAfterSeconds;
-            }
-
-            // The request's path is the error page's by now; the failed request's is in the feature.
-            var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value;
-            switch (RequestAreas.Of(new PathString(path)))
-            {
-                case RequestArea.Api:
-                    var (code, title, detail) = status switch
-                    {
-                        StatusCodes.Status503ServiceUnavailable => ("ServiceUnavailable", "Service unavailable", "The database cannot be reached. Try again shortly."),
-                        StatusCodes.Status413PayloadTooLarge => (ApiProblems.Codes.PayloadTooLarge, "Payload too large", "The request body is too large."),
-                        < 500 => ("BadRequest", "Bad request", "The request could not be read."),
-                        _ => ("InternalError", "Internal error", "The request failed on our side; it has been logged."),
-                    };
-                    await ApiProblems.WriteAsync(context, status, code, title, detail);
-                    return true;
-                case RequestArea.OAuth:
-                    var (error, description) = status switch
-                    {
-                        StatusCodes.Status503ServiceUnavailable => (OAuthErrors.TemporarilyUnavailable, "The database cannot be reached. Try again shortly."),
-                        < 500 => (OAuthErrors.InvalidRequest, "The request could not be read."),
-                        _ => ("server_error", "The request failed on our side; it has been logged."),
-                    };
-                    await OAuthErrors.WriteAsync(context, status, error, description);
-                    return true;
-                default:
-                    return false;
-            }
         }
     }
 }

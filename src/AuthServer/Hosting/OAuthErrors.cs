@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace AuthServer.Hosting;
 
 /// <summary>
@@ -20,10 +18,3 @@ public static class OAuthErrors
         return context.Response.WriteAsJsonAsync(new OAuthError(error, description), OAuthErrorJson.Default.OAuthError, "application/json", context.RequestAborted);
     }
 }
-
-public sealed record OAuthError(
-    [property: JsonPropertyName("error")] string Error,
-    [property: JsonPropertyName("error_description")] string ErrorDescription);
-
-[JsonSerializable(typeof(OAuthError))]
-internal sealed partial class OAuthErrorJson : JsonSerializerContext;

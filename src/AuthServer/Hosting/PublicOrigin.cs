@@ -49,6 +49,12 @@ public sealed class PublicOrigin : IPublicOrigin
 
     public Uri For(HttpRequest request) => Of(request, _auth);
 
+    /// <summary>
+    /// Whether plain HTTP is refused: outside Development, unless <c>Server:AllowHttp</c>. OpenIddict's own
+    /// transport check follows this, so the OAuth endpoints and the rest of the server agree.
+    /// </summary>
+    public bool RequiresHttps => _requireHttps;
+
     /// <summary><c>Auth:Issuer</c> when set, else (in Development) the request's own origin.</summary>
     /// <returns>An absolute URI ending in <c>/</c>.</returns>
     public static Uri Of(HttpRequest request, AuthOptions options) =>

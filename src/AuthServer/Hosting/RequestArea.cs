@@ -12,27 +12,3 @@ public enum RequestArea
     /// <summary>The OAuth endpoints a client calls directly (token, renew, revoke, introspect): RFC 6749 error JSON.</summary>
     OAuth,
 }
-
-public static class RequestAreas
-{
-    private static readonly PathString Api = "/api";
-    private static readonly PathString OAuth = "/api/auth";
-    private static readonly PathString Authorize = "/" + AuthServer.OAuth.OpenIddictExtensions.Paths.Authorize;
-
-    public static RequestArea Of(HttpRequest request) => Of(request.Path);
-
-    public static RequestArea Of(PathString path)
-    {
-        if (!path.StartsWithSegments(Api, StringComparison.OrdinalIgnoreCase))
-        {
-            return RequestArea.Page;
-        }
-
-        if (!path.StartsWithSegments(OAuth, StringComparison.OrdinalIgnoreCase))
-        {
-            return RequestArea.Api;
-        }
-
-        return path.StartsWithSegments(Authorize, StringComparison.OrdinalIgnoreCase) ? RequestArea.Page : RequestArea.OAuth;
-    }
-}

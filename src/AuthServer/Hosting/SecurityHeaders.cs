@@ -24,7 +24,7 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-    private static readonly PathString Authorize = "/" + AuthServer.OAuth.OpenIddictExtensions.Paths.Authorize;
+    private static readonly PathString Authorize = "/" + AuthServer.OAuth.OAuthPaths.Authorize;
     private static readonly PathString Docs = AuthServer.Docs.ApiDocsExtensions.DocsPath;
 
     /// <summary>

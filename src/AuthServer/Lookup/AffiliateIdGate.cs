@@ -9,16 +9,6 @@ using Microsoft.Net.Http.Headers;
 
 namespace AuthServer.Lookup;
 
-/// <summary>Marks the endpoints the affiliate-ID gate stands in front of: the lookup group only.</summary>
-public sealed class AffiliateIdRequired
-{
-    public static readonly AffiliateIdRequired Instance = new();
-
-    private AffiliateIdRequired()
-    {
-    }
-}
-
 /// <summary>
 /// The affiliate-ID check of SPEC §4 method 4, a middleware of its own that acts only on endpoints
 /// marked <see cref="AffiliateIdRequired"/>: nothing else ever reads an affiliate ID, so it can never
@@ -100,7 +90,7 @@ public sealed class AffiliateIdGate(
         // Before the limit, so that a listed site's script can read a 429 and its Retry-After too. The answer
         // depends on Origin whether or not one was sent, so caches must key on it (or serve a response without
         // CORS headers to a listed site).
-        if (affiliate.Cors is { } policy)
+        if (AffiliateIdCors.PolicyFor(affiliate) is { } policy)
         {
             if (context.Request.Headers.Origin.Count > 0)
             {

@@ -1,25 +1,14 @@
-using System.Text.Json.Serialization;
+using AuthServer.Api;
 using AuthServer.Core.Accounts;
 using AuthServer.Core.Data;
 using AuthServer.Core.Participants;
 using AuthServer.Hosting;
 using AuthServer.Telemetry;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.OpenApi;
 
 namespace AuthServer.Lookup;
-
-/// <summary>
-/// The public answer of a lookup. Only these fields exist on the type, so nothing private (email,
-/// address, registration number, documents) can be serialized by mistake.
-/// </summary>
-public sealed record LookupResponse(
-    bool Registered,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PeppolId = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CountryCode = null)
-{
-    public static readonly LookupResponse NotRegistered = new(false);
-}
 
 /// <summary>
 /// <c>GET /api/lookup</c>: is this company on this access point? Reads only; one index seek. Only verified
@@ -71,13 +60,54 @@ public static class LookupEndpoint
             .Select(p => new Match(p.AccountId, new LookupResponse(true, p.Name, p.PeppolId, p.CountryCode)))
             .FirstOrDefault());
 
-    public static async Task<IResult> HandleAsync(HttpRequest request, AuthServerDbContext db, SuspendedAccounts suspended, AuthServerMetrics metrics)
+    /// <summary>
+    /// <c>GET /api/lookup</c> behind the affiliate-ID gate. The gate is added to the pipeline here but acts
+    /// only on this group's endpoints, which carry its marker.
+    /// </summary>
+    public static WebApplication MapLookupEndpoints(this WebApplication app)
+    {
+        app.UseMiddleware<AffiliateIdGate>();
+
+        var group = app.MapGroup(LookupExtensions.Path).WithMetadata(AffiliateIdRequired.Instance, NoAuthenticationMiddleware.Instance);
+        // Accepting preflight routes a browser's OPTIONS to this endpoint, where the gate answers it.
+        group.MapGet("", HandleAsync)
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get], acceptCorsPreflight: true))
+            .WithName("Lookup")
+            .WithTags("Lookup")
+            .WithSummary("Is a company on this access point? Public fields only; authorized by an affiliate ID, not a token.")
+            // The gate's answers (its handler's are in its signature).
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // The handler reads the query itself (LookupQuery), so the parameters are described here.
+                operation.Parameters = [
+                    Query("affiliateId", "Your affiliate ID (a UUID).", required: true),
+                    Query(LookupQuery.PeppolId, "scheme:value, e.g. 0208:0123456789. Give exactly one of peppolId, euVatId, or rn with countryCode."),
+                    Query(LookupQuery.EuVatId, "EU VAT number, e.g. BE0123456789."),
+                    Query(LookupQuery.Rn, "Registration number; needs countryCode."),
+                    Query(LookupQuery.CountryCodeParameter, "ISO 3166-1 alpha-2, with rn."),
+                ];
+                return Task.CompletedTask;
+            });
+        return app;
+    }
+
+    private static OpenApiParameter Query(string name, string description, bool required = false) => new()
+    {
+        Name = name,
+        In = ParameterLocation.Query,
+        Required = required,
+        Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+    };
+
+    public static async Task<LookupResult> HandleAsync(HttpRequest request, AuthServerDbContext db, SuspendedAccounts suspended, AuthServerMetrics metrics)
     {
         var (query, error) = LookupQuery.Parse(request.Query);
         if (query is null)
         {
             metrics.Lookup(InvalidQueryCode);
-            return ApiProblems.Result(StatusCodes.Status400BadRequest, InvalidQueryCode, "Invalid lookup", error!);
+            return LookupResult.Invalid(error!);
         }
 
         var found = query.Kind switch
@@ -98,6 +128,6 @@ public static class LookupEndpoint
 
         // Unverified and suspended holders were left out above, so they count as NotRegistered too.
         metrics.Lookup(found is null ? LookupOutcomes.NotRegistered : LookupOutcomes.Registered);
-        return TypedResults.Ok(found?.Response ?? LookupResponse.NotRegistered);
+        return found is null ? LookupResult.NotRegistered : new LookupResult(found.Response);
     }
 }

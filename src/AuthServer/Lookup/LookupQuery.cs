@@ -3,13 +3,6 @@ using Microsoft.Extensions.Primitives;
 
 namespace AuthServer.Lookup;
 
-public enum LookupKind
-{
-    PeppolId,
-    EuVatId,
-    RnAndCountryCode,
-}
-
 /// <summary>
 /// Which company a lookup asks about: exactly one identifier (SPEC §4 method 4), as normalized keys
 /// (<see cref="IdentifierKey"/>, the same function the stored keys and consent pre-selection use).

@@ -17,21 +17,6 @@ namespace AuthServer.OAuth;
 
 public static class OpenIddictExtensions
 {
-    /// <summary>The OAuth endpoints of SPEC §4 (all under /api/auth/).</summary>
-    public static class Paths
-    {
-        public const string Authorize = "api/auth/authorize";
-        public const string Token = "api/auth/token";
-        public const string Renew = "api/auth/renew";
-        public const string Revoke = "api/auth/revoke";
-        public const string Introspect = "api/auth/introspect";
-        public const string Jwks = ".well-known/jwks.json";
-        public const string Metadata = ".well-known/oauth-authorization-server";
-
-        /// <summary>The same document at the OpenID address, which many client libraries read.</summary>
-        public const string OpenIdMetadata = ".well-known/openid-configuration";
-    }
-
     public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromMinutes(60);
     public static readonly TimeSpan RefreshTokenLifetime = TimeSpan.FromDays(30);
 
@@ -52,12 +37,12 @@ public static class OpenIddictExtensions
             })
             .AddServer(options =>
             {
-                options.SetAuthorizationEndpointUris(Paths.Authorize)
-                    .SetTokenEndpointUris(Paths.Token, Paths.Renew)
-                    .SetRevocationEndpointUris(Paths.Revoke)
-                    .SetIntrospectionEndpointUris(Paths.Introspect)
-                    .SetConfigurationEndpointUris(Paths.Metadata, Paths.OpenIdMetadata)
-                    .SetJsonWebKeySetEndpointUris(Paths.Jwks);
+                options.SetAuthorizationEndpointUris(OAuthPaths.Authorize)
+                    .SetTokenEndpointUris(OAuthPaths.Token, OAuthPaths.Renew)
+                    .SetRevocationEndpointUris(OAuthPaths.Revoke)
+                    .SetIntrospectionEndpointUris(OAuthPaths.Introspect)
+                    .SetConfigurationEndpointUris(OAuthPaths.Metadata, OAuthPaths.OpenIdMetadata)
+                    .SetJsonWebKeySetEndpointUris(OAuthPaths.Jwks);
 
                 options.AllowClientCredentialsFlow()
                     .AllowAuthorizationCodeFlow()
@@ -82,6 +67,14 @@ public static class OpenIddictExtensions
                     // Steps that only shape a JWT's header and claims: sealed refresh tokens and codes skip them.
                     OnlyForJsonWebTokens(o, OpenIddictServerHandlers.Protection.AttachTokenSubject.Descriptor);
                     OnlyForJsonWebTokens(o, OpenIddictServerHandlers.Protection.AttachTokenMetadata.Descriptor);
+
+                    // Runs on, filtered, as ServerHandlers.ValidateClientTypeExceptAtRenew and
+                    // RenewEndpointHandlers.ValidateClientTypeWhenCredentialsSent: only this unfiltered copy goes
+                    // (RemoveEventHandler would remove every copy, as it goes by the handler's type).
+                    if (!o.Handlers.Remove(OpenIddictServerHandlers.ValidateClientType.Descriptor))
+                    {
+                        throw new InvalidOperationException("OpenIddict no longer registers its ValidateClientType handler.");
+                    }
                 });
 
                 // The token endpoint is served by handlers alone (no MVC on the hot path); the authorization
@@ -94,18 +87,6 @@ public static class OpenIddictExtensions
                     .EnableErrorPassthrough()
                     .SuppressJsonResponseIndentation();
 
-                options.RemoveEventHandler(OpenIddictServerAspNetCoreHandlers.ExtractPostRequest<OpenIddictServerEvents.ExtractTokenRequestContext>.Descriptor);
-                foreach (var extractor in ExtractFormRequestSafely<OpenIddictServerEvents.ExtractAuthorizationRequestContext>.Replaced)
-                {
-                    options.RemoveEventHandler(extractor);
-                }
-
-                options.RemoveEventHandler(OpenIddictServerHandlers.ValidateClientType.Descriptor);
-                options.RemoveEventHandler(OpenIddictServerHandlers.ValidateClientSecret.Descriptor);
-                options.RemoveEventHandler(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor);
-                options.RemoveEventHandler(OpenIddictServerHandlers.Revocation.ValidateAuthorizedParty.Descriptor);
-                options.RemoveEventHandler(OpenIddictServerHandlers.InferEndpointType.Descriptor);
-                options.RemoveEventHandler(OpenIddictServerAspNetCoreHandlers.ProcessJsonResponse<OpenIddictServerEvents.ApplyTokenResponseContext>.Descriptor);
                 // Endpoints this server does not have (device flow, end session, userinfo, pushed authorization
                 // requests): their handlers only ever ask, on every request, whether the request is theirs.
                 foreach (var unused in (IEnumerable<OpenIddictServerHandlerDescriptor>)[
@@ -122,43 +103,29 @@ public static class OpenIddictExtensions
                 {
                     options.RemoveEventHandler(unused);
                 }
-                options.RemoveEventHandler(OpenIddictServerHandlers.Authentication.ValidateClientRedirectUri.Descriptor);
-                // Looks up any token it cannot read as a JWT among stored reference tokens: none exist
-                // (IssueSelfContainedTokens), and every sealed token would otherwise cost a query.
-                options.RemoveEventHandler(OpenIddictServerHandlers.Protection.ValidateReferenceTokenIdentifier.Descriptor);
-                // Act on token entries, of which there are none: constructing them cost a token manager and
-                // its MemoryCache on every token request.
-                options.RemoveEventHandler(OpenIddictServerHandlers.RedeemTokenEntry.Descriptor);
-                options.RemoveEventHandler(OpenIddictServerHandlers.Protection.RestoreTokenEntryProperties.Descriptor);
-                foreach (var handler in (OpenIddictServerHandlerDescriptor[])[
-                    InferEndpointTypeOnce.Descriptor,
-                    ExtractFormOrJsonTokenRequest.Descriptor,
-                    ExtractFormRequestSafely<OpenIddictServerEvents.ExtractAuthorizationRequestContext>.Descriptor,
-                    ExtractFormRequestSafely<OpenIddictServerEvents.ExtractIntrospectionRequestContext>.Descriptor,
-                    ExtractFormRequestSafely<OpenIddictServerEvents.ExtractRevocationRequestContext>.Descriptor,
-                    .. ValidateProofKeyFormat.Descriptors,
-                    InferClientFromRenewedToken.Descriptor,
-                    ValidateClientTypeExceptRenew.Descriptor,
-                    ValidateClientSecretWithHashes.Descriptor,
-                    RejectSuspendedClients.Descriptor,
-                    ValidateRequestedScopes.Descriptor,
-                    RedeemPresentedToken.Descriptor,
-                    MatchLoopbackRedirectUriOnAnyPort.Descriptor,
-                    .. ApplyCurrentGrant.Descriptors,
-                    SignInClientCredentials.Descriptor,
-                    AlwaysIssueRefreshToken.Descriptor,
-                    CompleteTokenResponse.Descriptor,
-                    WriteTokenResponse.Descriptor,
-                    IssueSelfContainedTokens.Descriptor,
-                    SealRefreshTokensAndCodes.Descriptor,
-                    UnsealRefreshTokensAndCodes.Descriptor,
-                    UseActiveServerKeys.Descriptor,
-                    RevokeTokenFamily.Descriptor,
-                    RevokeOwnTokensOnly.Descriptor,
-                    IntrospectOwnTokensOnly.Descriptor,
-                    OAuthOnlyMetadata.Descriptor,
-                    .. UniformInvalidClient.Descriptors,
-                    .. AuditTokenResponses.Descriptors])
+
+                // Our handlers, one list per endpoint as OpenIddict's own (OpenIddictServerHandlers.Exchange and
+                // the others), each with the built-in handlers it replaces.
+                foreach (var handler in (IEnumerable<OpenIddictServerHandlerDescriptor>)[
+                    .. ServerHandlers.ReplacedHandlers,
+                    .. ProtectionHandlers.ReplacedHandlers,
+                    .. AuthorizationEndpointHandlers.ReplacedHandlers,
+                    .. TokenEndpointHandlers.ReplacedHandlers,
+                    .. RevocationEndpointHandlers.ReplacedHandlers,
+                    .. IntrospectionEndpointHandlers.ReplacedHandlers])
+                {
+                    options.RemoveEventHandler(handler);
+                }
+
+                foreach (var handler in (IEnumerable<OpenIddictServerHandlerDescriptor>)[
+                    .. ServerHandlers.DefaultHandlers,
+                    .. ProtectionHandlers.DefaultHandlers,
+                    .. AuthorizationEndpointHandlers.DefaultHandlers,
+                    .. TokenEndpointHandlers.DefaultHandlers,
+                    .. RenewEndpointHandlers.DefaultHandlers,
+                    .. RevocationEndpointHandlers.DefaultHandlers,
+                    .. IntrospectionEndpointHandlers.DefaultHandlers,
+                    .. MetadataHandlers.DefaultHandlers])
                 {
                     options.AddEventHandler(handler);
                 }
@@ -167,6 +134,10 @@ public static class OpenIddictExtensions
         builder.Services.Replace(ServiceDescriptor.Scoped<IOpenIddictServerDispatcher, CachedServerDispatcher>());
         HandlersPerUse(builder.Services);
         builder.Services.AddSingleton<RequireApplicationGrant>();
+        builder.Services.AddSingleton<RequireRenewEndpoint>();
+        builder.Services.AddSingleton<RequireNotRenewEndpoint>();
+        builder.Services.AddSingleton<RequireClientCredentials>();
+        builder.Services.AddSingleton<TokenRedeemer>();
 
         // Settings read when options are built, so late configuration sources are honoured.
         builder.Services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<AuthOptions>, IOptions<TokenOptions>>((options, auth, tokens) =>
@@ -178,8 +149,8 @@ public static class OpenIddictExtensions
 
             options.RefreshTokenReuseLeeway = tokens.Value.RefreshReuseLeeway;
         });
-        builder.Services.AddOptions<OpenIddictServerAspNetCoreOptions>().Configure<IOptions<ServerOptions>, IHostEnvironment>(
-            (options, server, environment) => options.DisableTransportSecurityRequirement = server.Value.AllowHttp || environment.IsDevelopment());
+        builder.Services.AddOptions<OpenIddictServerAspNetCoreOptions>().Configure<PublicOrigin>(
+            (options, origin) => options.DisableTransportSecurityRequirement = !origin.RequiresHttps);
 
         builder.Services.AddOptions<TokenEndpointOptions>().BindConfiguration(TokenEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<TokenEndpointLimits>();

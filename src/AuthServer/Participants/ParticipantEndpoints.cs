@@ -3,8 +3,8 @@ using AuthServer.Core;
 using AuthServer.Core.Audit;
 using AuthServer.Core.Data;
 using AuthServer.Core.Participants;
-using AuthServer.Hosting;
 using AuthServer.Razor.Operators;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Participants;
@@ -25,25 +25,22 @@ public static class ParticipantEndpoints
         var group = endpoints.MapGroup("/api/participants").BearerApi().WithTags("Participants");
 
         group.MapGet("", ListAsync).RequireScope(Scopes.ReadParticipantInfo)
-            .WithName("ListParticipants").WithSummary("The participants this token may see, oldest first.")
-            .Produces<Page<ParticipantResponse>>().ProducesProblems(StatusCodes.Status400BadRequest);
+            .WithName("ListParticipants").WithSummary("The participants this token may see, oldest first.");
         group.MapGet("{id}", GetAsync).RequireScope(Scopes.ReadParticipantInfo)
-            .WithName("GetParticipant").WithSummary("One participant, with email, registration number and address.")
-            .Produces<ParticipantResponse>().ProducesProblems(StatusCodes.Status404NotFound);
+            .WithName("GetParticipant").WithSummary("One participant, with email, registration number and address.");
         group.MapPost("", CreateAsync).RequireScope(Scopes.Admin)
             .WithName("CreateParticipant").WithSummary("Registers a participant in the token's account, pending until the access point's operators verify it; " +
                 "a peppolId held by a verified participant is refused.")
-            .AcceptsJson<ParticipantInput>(endpoints)
-            .Produces<ParticipantResponse>(StatusCodes.Status201Created).ProducesProblems(StatusCodes.Status409Conflict);
+            .AcceptsJson<ParticipantInput>(endpoints);
         group.MapPut("{id}", UpdateAsync).RequireScope(Scopes.Admin)
             .WithName("UpdateParticipant").WithSummary("Replaces a participant's details: members left out become empty. " +
                 "Changing a verified participant's euVatId, rn, countryCode or peppolId makes it pending again.")
-            .AcceptsJson<ParticipantInput>(endpoints)
-            .Produces<ParticipantResponse>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .AcceptsJson<ParticipantInput>(endpoints);
         return endpoints;
     }
 
-    internal static async Task<IResult> ListAsync([AsParameters] PageQuery page, HttpContext http, AuthServerDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<Page<ParticipantResponse>>, BadRequestProblem>> ListAsync([AsParameters] PageQuery page, ApiCaller caller,
+        AuthServerDbContext db, CancellationToken cancellationToken)
     {
         var (limit, after, problem) = page.Parse();
         if (problem is not null)
@@ -51,7 +48,7 @@ public static class ParticipantEndpoints
             return problem;
         }
 
-        var query = Visible(db.Participants.AsNoTracking(), ApiCaller.From(http.User));
+        var query = Visible(db.Participants.AsNoTracking(), caller);
         if (after is { } cursor)
         {
             query = query.Where(p => p.CreatedAt > cursor.CreatedAt || (p.CreatedAt == cursor.CreatedAt && p.Id.CompareTo(cursor.Id) > 0));
@@ -68,15 +65,17 @@ public static class ParticipantEndpoints
         return TypedResults.Ok(new Page<ParticipantResponse>([.. result.Items.Select(r => r.Participant)], result.NextCursor));
     }
 
-    internal static async Task<IResult> GetAsync(string id, HttpContext http, AuthServerDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<ParticipantResponse>, NotFoundProblem>> GetAsync(string id, ApiCaller caller, AuthServerDbContext db,
+        CancellationToken cancellationToken)
     {
         var participant = Guid.TryParse(id, out var participantId)
-            ? await Visible(db.Participants.AsNoTracking(), ApiCaller.From(http.User)).SingleOrDefaultAsync(p => p.Id == participantId, cancellationToken)
+            ? await Visible(db.Participants.AsNoTracking(), caller).SingleOrDefaultAsync(p => p.Id == participantId, cancellationToken)
             : null;
         return participant is null ? NotFound(id) : TypedResults.Ok(ParticipantResponse.From(participant));
     }
 
-    internal static async Task<IResult> CreateAsync(HttpContext http, ParticipantService participants, OperatorMail mail, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<ParticipantResponse>, JsonBodyProblem, BadRequestProblem, ConflictProblem>> CreateAsync(ApiCaller caller,
+        HttpContext http, ParticipantService participants, OperatorMail mail, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<ParticipantInput>(http);
         if (problem is not null)
@@ -84,16 +83,19 @@ public static class ParticipantEndpoints
             return problem;
         }
 
-        var caller = ApiCaller.From(http.User);
         var result = await participants.CreateAsync(caller.AccountId, body!.ToDetails(), Actor(http, caller), cancellationToken);
         await mail.ClaimsRejectedAsync(http.Request, result.RejectedClaims);
-        return Answer(result, body, saved => TypedResults.Created($"/api/participants/{saved.Id}", ParticipantResponse.From(saved)));
+        return result.Outcome switch
+        {
+            ParticipantWriteOutcome.Saved => TypedResults.Created($"/api/participants/{result.Participant!.Id}", ParticipantResponse.From(result.Participant)),
+            ParticipantWriteOutcome.PeppolIdTaken => PeppolIdTaken(body!),
+            _ => BadRequestProblem.Validation(result.Errors!),
+        };
     }
 
-    internal static async Task<IResult> UpdateAsync(string id, HttpContext http, AuthServerDbContext db, ParticipantService participants,
-        OperatorMail mail, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<ParticipantResponse>, JsonBodyProblem, BadRequestProblem, NotFoundProblem, ConflictProblem>> UpdateAsync(string id,
+        ApiCaller caller, HttpContext http, AuthServerDbContext db, ParticipantService participants, OperatorMail mail, CancellationToken cancellationToken)
     {
-        var caller = ApiCaller.From(http.User);
         var participant = Guid.TryParse(id, out var participantId)
             ? await Visible(db.Participants, caller).SingleOrDefaultAsync(p => p.Id == participantId, cancellationToken)
             : null;
@@ -110,17 +112,15 @@ public static class ParticipantEndpoints
 
         var result = await participants.UpdateAsync(participant, body!.ToDetails(), Actor(http, caller), cancellationToken);
         await mail.ClaimsRejectedAsync(http.Request, result.RejectedClaims);
-        return Answer(result, body, saved => TypedResults.Ok(ParticipantResponse.From(saved)));
+        return result.Outcome switch
+        {
+            ParticipantWriteOutcome.Saved => TypedResults.Ok(ParticipantResponse.From(result.Participant!)),
+            ParticipantWriteOutcome.PeppolIdTaken => PeppolIdTaken(body!),
+            _ => BadRequestProblem.Validation(result.Errors!),
+        };
     }
 
     private static AuditActor Actor(HttpContext http, ApiCaller caller) => AuditActor.Client(caller.ClientId, http.Connection.RemoteIpAddress?.ToString());
-
-    private static IResult Answer(ParticipantWrite result, ParticipantInput input, Func<Participant, IResult> saved) => result.Outcome switch
-    {
-        ParticipantWriteOutcome.Saved => saved(result.Participant!),
-        ParticipantWriteOutcome.PeppolIdTaken => PeppolIdTaken(input.PeppolId!.Trim()),
-        _ => result.Errors!.ToResult(),
-    };
 
     /// <summary>The token's account, narrowed to the grant's verified participants for a Developer Application token.</summary>
     private static IQueryable<Participant> Visible(IQueryable<Participant> participants, ApiCaller caller)
@@ -130,9 +130,9 @@ public static class ParticipantEndpoints
         return caller.ParticipantIds is { } approved ? query.Where(p => approved.Contains(p.Id) && p.Status == ParticipantStatus.Verified) : query;
     }
 
-    private static IResult NotFound(string id) => ApiProblems.NotFound($"There is no participant {id} that this token may see.");
+    private static NotFoundProblem NotFound(string id) => new($"There is no participant {id} that this token may see.");
 
-    private static IResult PeppolIdTaken(string peppolId) => ApiProblems.Result(StatusCodes.Status409Conflict, PeppolIdTakenCode, "Conflict",
-        $"The peppolId {peppolId} is already registered on this access point (verified, or claimed by this account).",
+    private static ConflictProblem PeppolIdTaken(ParticipantInput input) => new(PeppolIdTakenCode,
+        $"The peppolId {input.PeppolId!.Trim()} is already registered on this access point (verified, or claimed by this account).",
         new Dictionary<string, string[]> { ["peppolId"] = ["Already registered."] });
 }

@@ -30,16 +30,3 @@ public readonly record struct RateLimit(string Name, double PermitPerMinute, int
         AutoReplenishment = true,
     };
 }
-
-/// <summary>
-/// A limit applied to one key. The limit's rates are part of its identity: a changed limit (an affiliate
-/// ID given a new one) starts a bucket of the new size at once, and the old bucket is dropped when idle.
-/// </summary>
-public readonly record struct RateLimitBucket(RateLimit Limit, string Key);
-
-/// <summary>What a limit said: go on, or come back after <see cref="RetryAfter"/>.</summary>
-/// <param name="ByGuard">Refused because the guard bucket was empty, not the bucket asked for.</param>
-public readonly record struct RateLimitDecision(bool Allowed, TimeSpan RetryAfter, bool ByGuard)
-{
-    public static readonly RateLimitDecision Allow = new(true, TimeSpan.Zero, false);
-}

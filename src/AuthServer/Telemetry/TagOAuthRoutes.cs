@@ -1,10 +1,10 @@
-using Paths = AuthServer.OAuth.OpenIddictExtensions.Paths;
 using AuthServer.OAuth.Handlers;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Http.Features;
 using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Server.OpenIddictServerEvents;
+using Paths = AuthServer.OAuth.OAuthPaths;
 
 namespace AuthServer.Telemetry;
 
@@ -18,13 +18,9 @@ public sealed class TagOAuthRoutes : IOpenIddictServerHandler<ProcessRequestCont
 {
     private const string Route = "http.route";
 
-    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessRequestContext>()
-            .AddFilter<OpenIddictServerAspNetCoreHandlerFilters.RequireHttpRequest>()
-            .UseSingletonHandler<TagOAuthRoutes>()
-            .SetOrder(OpenIddictServerHandlers.InferEndpointType.Descriptor.Order + 500)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } = CustomHandler.For<ProcessRequestContext>()
+        .AddFilter<OpenIddictServerAspNetCoreHandlerFilters.RequireHttpRequest>()
+        .UseSingletonHandler<TagOAuthRoutes>().At(OpenIddictServerHandlers.InferEndpointType.Descriptor.Order + 500);
 
     public ValueTask HandleAsync(ProcessRequestContext context)
     {
@@ -33,9 +29,11 @@ public sealed class TagOAuthRoutes : IOpenIddictServerHandler<ProcessRequestCont
             return default;
         }
 
+        // A mapping from the endpoint (and, for the token endpoint, which of its two addresses) to its route
+        // name; it decides nothing, so it keeps the renew test rather than a filter and a second handler.
         var route = context.EndpointType switch
         {
-            OpenIddictServerEndpointType.Token => RenewEndpoint.IsRenew(context) ? RenewEndpoint.Path : "/" + Paths.Token,
+            OpenIddictServerEndpointType.Token => RequireRenewEndpoint.IsRenew(context) ? "/" + Paths.Renew : "/" + Paths.Token,
             OpenIddictServerEndpointType.Revocation => "/" + Paths.Revoke,
             OpenIddictServerEndpointType.Introspection => "/" + Paths.Introspect,
             OpenIddictServerEndpointType.Configuration => "/" + Paths.Metadata,

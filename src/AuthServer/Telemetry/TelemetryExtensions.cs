@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using OpenIddict.Server;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -31,13 +30,8 @@ public static class TelemetryExtensions
 
         builder.Services.AddOptions<TelemetryOptions>().Configure(options => options.Prometheus = settings.Prometheus);
         builder.Services.AddSingleton<AuthServerMetrics>();
-        builder.Services.AddOpenIddict().AddServer(options =>
-        {
-            foreach (var handler in (OpenIddictServerHandlerDescriptor[])[.. CountTokenResponses.Descriptors, TagOAuthRoutes.Descriptor])
-            {
-                options.AddEventHandler(handler);
-            }
-        });
+        // The token endpoint's answers are counted by OAuth's RecordTokenResponses, beside their audit.
+        builder.Services.AddOpenIddict().AddServer(options => options.AddEventHandler(TagOAuthRoutes.Descriptor));
 
         var prometheus = settings.Prometheus;
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]);

@@ -199,6 +199,20 @@ public sealed class TokenEndpointTests(AuthServerFactory factory) : IClassFixtur
     }
 
     [Theory]
+    [InlineData("client_credentials")]
+    [InlineData("authorization_code")]
+    public async Task Renew_AnotherGrantType_UnsupportedGrantTypeNamingRenew(string grantType)
+    {
+        var first = await ClientCredentialsAsync(_client);
+
+        var renewed = await PostJsonAsync(_client, "/api/auth/renew", new { grant_type = grantType, refresh_token = first.RefreshToken, client_id = ApiKeyId, client_secret = ApiKeySecret });
+
+        Assert.Equal(HttpStatusCode.BadRequest, renewed.Status);
+        Assert.Equal("unsupported_grant_type", renewed.Error);
+        Assert.Equal("/api/auth/renew only renews a refresh_token.", renewed.Json.GetProperty("error_description").GetString());
+    }
+
+    [Theory]
     [InlineData("{}")]
     [InlineData("{\"refresh_token\":\"garbage\"}")]
     [InlineData("{\"refresh_token\":\"x\",\"grant_type\":\"client_credentials\"}")]

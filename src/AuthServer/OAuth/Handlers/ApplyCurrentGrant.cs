@@ -25,23 +25,15 @@ public sealed class ApplyCurrentGrant(AuthServerDbContext db, IOpenIddictApplica
 {
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
-    public static IEnumerable<OpenIddictServerHandlerDescriptor> Descriptors { get; } =
-    [
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenRequestContext>()
-            .AddFilter<RequireClientIdParameter>()
-            .AddFilter<RequireApplicationGrant>()
-            .UseScopedHandler<ApplyCurrentGrant>()
-            .SetOrder(RedeemPresentedToken.Descriptor.Order - 500)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build(),
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessSignInContext>()
-            .AddFilter<RequireTokenRequest>()
-            .AddFilter<RequireApplicationGrant>()
-            .UseScopedHandler<ApplyCurrentGrant>()
-            .SetOrder(OpenIddictServerHandlers.AttachSignInParameters.Descriptor.Order + 2000)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build(),
-    ];
+    /// <summary>Before the presented code or refresh token is redeemed.</summary>
+    public static OpenIddictServerHandlerDescriptor ValidationDescriptor { get; } = CustomHandler.For<ValidateTokenRequestContext>()
+        .AddFilter<RequireClientIdParameter>().AddFilter<RequireApplicationGrant>()
+        .UseScopedHandler<ApplyCurrentGrant>().At(RedeemPresentedToken.Descriptor.Order - 500);
+
+    /// <summary>After the tokens are issued: the grant's "last used".</summary>
+    public static OpenIddictServerHandlerDescriptor SignInDescriptor { get; } = CustomHandler.For<ProcessSignInContext>()
+        .AddFilter<RequireTokenRequest>().AddFilter<RequireApplicationGrant>()
+        .UseScopedHandler<ApplyCurrentGrant>().At(OpenIddictServerHandlers.AttachSignInParameters.Descriptor.Order + 2000);
 
     public async ValueTask HandleAsync(ValidateTokenRequestContext context)
     {

@@ -18,15 +18,18 @@ namespace AuthServer.OAuth.Handlers;
 /// </summary>
 public sealed class ExtractFormOrJsonTokenRequest : IOpenIddictServerHandler<ExtractTokenRequestContext>
 {
-    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ExtractTokenRequestContext>()
-            .AddFilter<OpenIddictServerAspNetCoreHandlerFilters.RequireHttpRequest>()
-            .UseSingletonHandler<ExtractFormOrJsonTokenRequest>()
-            .SetOrder(OpenIddictServerAspNetCoreHandlers.ExtractPostRequest<ExtractTokenRequestContext>.Descriptor.Order)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } = CustomHandler.For<ExtractTokenRequestContext>()
+        .AddFilter<OpenIddictServerAspNetCoreHandlerFilters.RequireHttpRequest>().AddFilter<RequireNotRenewEndpoint>()
+        .UseSingletonHandler<ExtractFormOrJsonTokenRequest>()
+        .At(OpenIddictServerAspNetCoreHandlers.ExtractPostRequest<ExtractTokenRequestContext>.Descriptor.Order);
 
-    public async ValueTask HandleAsync(ExtractTokenRequestContext context)
+    public ValueTask HandleAsync(ExtractTokenRequestContext context) => ExtractAsync(context, rule: null);
+
+    /// <summary>
+    /// Reads the request and, unless it is refused, hands it to OpenIddict: after <paramref name="rule"/>, the
+    /// address's own check of what was read (<see cref="ExtractRenewRequest"/>), has had its say.
+    /// </summary>
+    public static async ValueTask ExtractAsync(ExtractTokenRequestContext context, Action<ExtractTokenRequestContext, OpenIddictRequest>? rule)
     {
         var http = context.Transaction.GetHttpRequest()!;
         if (!HttpMethods.IsPost(http.Method))
@@ -73,18 +76,11 @@ public sealed class ExtractFormOrJsonTokenRequest : IOpenIddictServerHandler<Ext
             return;
         }
 
-        if (RenewEndpoint.IsRenew(context))
+        rule?.Invoke(context, request);
+        if (!context.IsRejected)
         {
-            // The renew body names no grant: it can only be a refresh.
-            request.GrantType ??= GrantTypes.RefreshToken;
-            if (request.GrantType != GrantTypes.RefreshToken)
-            {
-                context.Reject(Errors.UnsupportedGrantType, $"{RenewEndpoint.Path} only renews a refresh_token.");
-                return;
-            }
+            context.Request = request;
         }
-
-        context.Request = request;
     }
 
     private static OpenIddictRequest? ReadJson(ExtractTokenRequestContext context, ReadOnlyMemory<byte> body)

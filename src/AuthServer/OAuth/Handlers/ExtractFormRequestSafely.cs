@@ -21,22 +21,10 @@ public sealed class ExtractFormRequestSafely<TContext> : IOpenIddictServerHandle
         ? OAuthRequestBody.MaxAuthorizationBytes
         : OAuthRequestBody.MaxBytes;
 
-    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<TContext>()
-            .AddFilter<OpenIddictServerAspNetCoreHandlerFilters.RequireHttpRequest>()
-            .UseSingletonHandler<ExtractFormRequestSafely<TContext>>()
-            .SetOrder(OpenIddictServerAspNetCoreHandlers.ExtractGetOrPostRequest<TContext>.Descriptor.Order)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
-
-    /// <summary>The built-in extractors this replaces, at the endpoints it serves.</summary>
-    public static IEnumerable<OpenIddictServerHandlerDescriptor> Replaced { get; } =
-    [
-        OpenIddictServerAspNetCoreHandlers.ExtractGetOrPostRequest<ExtractAuthorizationRequestContext>.Descriptor,
-        OpenIddictServerAspNetCoreHandlers.ExtractGetOrPostRequest<ExtractIntrospectionRequestContext>.Descriptor,
-        OpenIddictServerAspNetCoreHandlers.ExtractPostRequest<ExtractIntrospectionRequestContext>.Descriptor,
-        OpenIddictServerAspNetCoreHandlers.ExtractPostRequest<ExtractRevocationRequestContext>.Descriptor,
-    ];
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } = CustomHandler.For<TContext>()
+        .AddFilter<OpenIddictServerAspNetCoreHandlerFilters.RequireHttpRequest>()
+        .UseSingletonHandler<ExtractFormRequestSafely<TContext>>()
+        .At(OpenIddictServerAspNetCoreHandlers.ExtractGetOrPostRequest<TContext>.Descriptor.Order);
 
     public async ValueTask HandleAsync(TContext context)
     {

@@ -18,12 +18,8 @@ public sealed class InferEndpointTypeOnce : IOpenIddictServerHandler<ProcessRequ
 
     private static readonly ConditionalWeakTable<OpenIddictServerOptions, ConcurrentDictionary<Uri, (Uri Address, OpenIddictServerEndpointType Type)[]>> Resolved = [];
 
-    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessRequestContext>()
-            .UseSingletonHandler<InferEndpointTypeOnce>()
-            .SetOrder(OpenIddictServerHandlers.InferEndpointType.Descriptor.Order)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } = CustomHandler.For<ProcessRequestContext>()
+        .UseSingletonHandler<InferEndpointTypeOnce>().At(OpenIddictServerHandlers.InferEndpointType.Descriptor.Order);
 
     public ValueTask HandleAsync(ProcessRequestContext context)
     {

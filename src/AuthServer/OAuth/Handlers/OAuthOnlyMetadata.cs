@@ -13,12 +13,8 @@ namespace AuthServer.OAuth.Handlers;
 /// </summary>
 public sealed class OAuthOnlyMetadata : IOpenIddictServerHandler<HandleConfigurationRequestContext>
 {
-    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<HandleConfigurationRequestContext>()
-            .UseSingletonHandler<OAuthOnlyMetadata>()
-            .SetOrder(OpenIddictServerHandlers.Discovery.AttachAdditionalMetadata.Descriptor.Order + 1000)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } = CustomHandler.For<HandleConfigurationRequestContext>()
+        .UseSingletonHandler<OAuthOnlyMetadata>().At(OpenIddictServerHandlers.Discovery.AttachAdditionalMetadata.Descriptor.Order + 1000);
 
     public ValueTask HandleAsync(HandleConfigurationRequestContext context)
     {

@@ -18,13 +18,9 @@ namespace AuthServer.OAuth.Handlers;
 public sealed class RejectSuspendedClients(IOpenIddictApplicationManager applications, SuspendedAccounts suspended)
     : IOpenIddictServerHandler<ProcessAuthenticationContext>
 {
-    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessAuthenticationContext>()
-            .AddFilter<RequireClientIdParameter>()
-            .UseScopedHandler<RejectSuspendedClients>()
-            .SetOrder(ValidateClientSecretWithHashes.Descriptor.Order + 500)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } = CustomHandler.For<ProcessAuthenticationContext>()
+        .AddFilter<RequireClientIdParameter>()
+        .UseScopedHandler<RejectSuspendedClients>().At(ValidateClientSecretWithHashes.Descriptor.Order + 500);
 
     public async ValueTask HandleAsync(ProcessAuthenticationContext context)
     {

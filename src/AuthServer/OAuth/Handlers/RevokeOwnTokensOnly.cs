@@ -13,13 +13,9 @@ namespace AuthServer.OAuth.Handlers;
 /// </summary>
 public sealed class RevokeOwnTokensOnly : IOpenIddictServerHandler<ValidateRevocationRequestContext>
 {
-    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateRevocationRequestContext>()
-            .AddFilter<RequireClientIdParameter>()
-            .UseSingletonHandler<RevokeOwnTokensOnly>()
-            .SetOrder(OpenIddictServerHandlers.Revocation.ValidateAuthorizedParty.Descriptor.Order)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } = CustomHandler.For<ValidateRevocationRequestContext>()
+        .AddFilter<RequireClientIdParameter>()
+        .UseSingletonHandler<RevokeOwnTokensOnly>().At(OpenIddictServerHandlers.Revocation.ValidateAuthorizedParty.Descriptor.Order);
 
     public ValueTask HandleAsync(ValidateRevocationRequestContext context)
     {

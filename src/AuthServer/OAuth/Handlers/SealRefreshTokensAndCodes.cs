@@ -13,12 +13,8 @@ namespace AuthServer.OAuth.Handlers;
 /// </summary>
 public sealed class SealRefreshTokensAndCodes(KeyRing ring) : IOpenIddictServerHandler<GenerateTokenContext>
 {
-    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<GenerateTokenContext>()
-            .UseSingletonHandler<SealRefreshTokensAndCodes>()
-            .SetOrder(IssueSelfContainedTokens.Descriptor.Order + 100)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } = CustomHandler.For<GenerateTokenContext>()
+        .UseSingletonHandler<SealRefreshTokensAndCodes>().At(IssueSelfContainedTokens.Descriptor.Order + 100);
 
     public ValueTask HandleAsync(GenerateTokenContext context)
     {

@@ -16,12 +16,8 @@ namespace AuthServer.OAuth.Handlers;
 /// </summary>
 public sealed class UnsealRefreshTokensAndCodes(KeyRing ring) : IOpenIddictServerHandler<ValidateTokenContext>
 {
-    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenContext>()
-            .UseSingletonHandler<UnsealRefreshTokensAndCodes>()
-            .SetOrder(OpenIddictServerHandlers.Protection.ValidateIdentityModelToken.Descriptor.Order - 500)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } = CustomHandler.For<ValidateTokenContext>()
+        .UseSingletonHandler<UnsealRefreshTokensAndCodes>().At(OpenIddictServerHandlers.Protection.ValidateIdentityModelToken.Descriptor.Order - 500);
 
     public ValueTask HandleAsync(ValidateTokenContext context)
     {

@@ -12,12 +12,8 @@ namespace AuthServer.OAuth.Handlers;
 /// </summary>
 public sealed class UseActiveServerKeys(KeyRing ring) : IOpenIddictServerHandler<GenerateTokenContext>
 {
-    public static OpenIddictServerHandlerDescriptor Descriptor { get; }
-        = OpenIddictServerHandlerDescriptor.CreateBuilder<GenerateTokenContext>()
-            .UseSingletonHandler<UseActiveServerKeys>()
-            .SetOrder(OpenIddictServerHandlers.Protection.AttachSecurityCredentials.Descriptor.Order + 1)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } = CustomHandler.For<GenerateTokenContext>()
+        .UseSingletonHandler<UseActiveServerKeys>().At(OpenIddictServerHandlers.Protection.AttachSecurityCredentials.Descriptor.Order + 1);
 
     public ValueTask HandleAsync(GenerateTokenContext context)
     {

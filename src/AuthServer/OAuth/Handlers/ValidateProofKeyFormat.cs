@@ -13,19 +13,12 @@ public sealed class ValidateProofKeyFormat :
     IOpenIddictServerHandler<ValidateTokenRequestContext>,
     IOpenIddictServerHandler<ValidateAuthorizationRequestContext>
 {
-    public static IEnumerable<OpenIddictServerHandlerDescriptor> Descriptors { get; } =
-    [
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenRequestContext>()
-            .UseSingletonHandler<ValidateProofKeyFormat>()
-            .SetOrder(OpenIddictServerHandlers.Exchange.ValidateAuthorizationCodeParameter.Descriptor.Order + 1)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build(),
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateAuthorizationRequestContext>()
-            .UseSingletonHandler<ValidateProofKeyFormat>()
-            .SetOrder(OpenIddictServerHandlers.Authentication.ValidateProofKeyForCodeExchangeParameters.Descriptor.Order + 1)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build(),
-    ];
+    public static OpenIddictServerHandlerDescriptor TokenDescriptor { get; } = CustomHandler.For<ValidateTokenRequestContext>()
+        .UseSingletonHandler<ValidateProofKeyFormat>().At(OpenIddictServerHandlers.Exchange.ValidateAuthorizationCodeParameter.Descriptor.Order + 1);
+
+    public static OpenIddictServerHandlerDescriptor AuthorizationDescriptor { get; } = CustomHandler.For<ValidateAuthorizationRequestContext>()
+        .UseSingletonHandler<ValidateProofKeyFormat>()
+        .At(OpenIddictServerHandlers.Authentication.ValidateProofKeyForCodeExchangeParameters.Descriptor.Order + 1);
 
     public ValueTask HandleAsync(ValidateTokenRequestContext context)
     {

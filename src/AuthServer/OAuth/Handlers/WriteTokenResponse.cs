@@ -20,13 +20,9 @@ public sealed class WriteTokenResponse : IOpenIddictServerHandler<ApplyTokenResp
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyTokenResponseContext>()
-            .AddFilter<OpenIddictServerAspNetCoreHandlerFilters.RequireHttpRequest>()
-            .UseSingletonHandler<WriteTokenResponse>()
-            .SetOrder(OpenIddictServerAspNetCoreHandlers.ProcessJsonResponse<ApplyTokenResponseContext>.Descriptor.Order)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } = CustomHandler.For<ApplyTokenResponseContext>()
+        .AddFilter<OpenIddictServerAspNetCoreHandlerFilters.RequireHttpRequest>()
+        .UseSingletonHandler<WriteTokenResponse>().At(OpenIddictServerAspNetCoreHandlers.ProcessJsonResponse<ApplyTokenResponseContext>.Descriptor.Order);
 
     public async ValueTask HandleAsync(ApplyTokenResponseContext context)
     {

@@ -1,53 +1,9 @@
-using System.Buffers.Binary;
 using System.ComponentModel;
 using System.Globalization;
 using AuthServer.Core.Validation;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace AuthServer.Api;
-
-/// <summary>One page of a list (SPEC §6): <c>nextCursor</c> is null on the last page.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
-
-/// <summary>
-/// A keyset position: the (createdAt, id) of the last item of the previous page. Lists are ordered by
-/// that pair, so a page never repeats or skips an item because others were added meanwhile, and each
-/// page is an index range, however deep. Opaque to clients: base64url of ticks and id.
-/// </summary>
-public readonly record struct Cursor(DateTime CreatedAt, Guid Id)
-{
-    private const int Length = sizeof(long) + 16;
-
-    public string Encode()
-    {
-        Span<byte> bytes = stackalloc byte[Length];
-        BinaryPrimitives.WriteInt64BigEndian(bytes, CreatedAt.Ticks);
-        Id.TryWriteBytes(bytes[sizeof(long)..]);
-        return WebEncoders.Base64UrlEncode(bytes);
-    }
-
-    public static Cursor? TryDecode(string value)
-    {
-        try
-        {
-            var bytes = WebEncoders.Base64UrlDecode(value);
-            if (bytes.Length != Length)
-            {
-                return null;
-            }
-
-            var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes);
-            return ticks is < 0 or > 3155378975999999999 // DateTime.MaxValue.Ticks
-                ? null
-                : new Cursor(new DateTime(ticks, DateTimeKind.Utc), new Guid(bytes.AsSpan(sizeof(long))));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
-}
 
 /// <summary>
 /// <c>?cursor=&amp;limit=</c> of every list. Bound as text and parsed here, so a bad value is our 400
@@ -65,7 +21,7 @@ public sealed class PageQuery
     public const int MaxLimit = 200;
 
     /// <returns>The limit and the position to continue after, or the 400 to answer.</returns>
-    public (int Limit, Cursor? After, IResult? Problem) Parse()
+    public (int Limit, Cursor? After, BadRequestProblem? Problem) Parse()
     {
         var errors = new FieldErrors();
         var limit = DefaultLimit;
@@ -80,7 +36,7 @@ public sealed class PageQuery
             errors.Add("cursor", "cursor is not one this API returned: pass nextCursor from the previous page as it is.");
         }
 
-        return errors.Any ? (0, null, errors.ToResult()) : (limit, after, null);
+        return errors.Any ? (0, null, BadRequestProblem.Validation(errors)) : (limit, after, null);
     }
 
     /// <summary>Builds the page from up to <c>limit + 1</c> rows: the extra row only says another page exists.</summary>

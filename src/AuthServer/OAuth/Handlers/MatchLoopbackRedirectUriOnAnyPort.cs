@@ -19,13 +19,9 @@ public sealed class MatchLoopbackRedirectUriOnAnyPort(IOpenIddictApplicationMana
 {
     private readonly OpenIddictServerHandlers.Authentication.ValidateClientRedirectUri _exact = new(applications);
 
-    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateAuthorizationRequestContext>()
-            .AddFilter<RequireDegradedModeDisabled>()
-            .UseScopedHandler<MatchLoopbackRedirectUriOnAnyPort>()
-            .SetOrder(OpenIddictServerHandlers.Authentication.ValidateClientRedirectUri.Descriptor.Order)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } = CustomHandler.For<ValidateAuthorizationRequestContext>()
+        .AddFilter<RequireDegradedModeDisabled>()
+        .UseScopedHandler<MatchLoopbackRedirectUriOnAnyPort>().At(OpenIddictServerHandlers.Authentication.ValidateClientRedirectUri.Descriptor.Order);
 
     public async ValueTask HandleAsync(ValidateAuthorizationRequestContext context)
     {

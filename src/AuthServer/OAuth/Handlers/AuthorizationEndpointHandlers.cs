@@ -1,0 +1,26 @@
+using System.Collections.Immutable;
+using OpenIddict.Server;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace AuthServer.OAuth.Handlers;
+
+/// <summary>
+/// <c>/api/auth/authorize</c> (RFC 6749 §4.1, methods 2 and 3): OpenIddict validates the request with these
+/// handlers, then passes it through to the consent pages (<c>Razor/.../Consent/Authorize</c>).
+/// </summary>
+public static class AuthorizationEndpointHandlers
+{
+    public static ImmutableArray<OpenIddictServerHandlerDescriptor> DefaultHandlers { get; } =
+    [
+        ExtractFormRequestSafely<ExtractAuthorizationRequestContext>.Descriptor,
+        ValidateProofKeyFormat.AuthorizationDescriptor,
+        MatchLoopbackRedirectUriOnAnyPort.Descriptor,
+    ];
+
+    public static ImmutableArray<OpenIddictServerHandlerDescriptor> ReplacedHandlers { get; } =
+    [
+        OpenIddictServerAspNetCoreHandlers.ExtractGetOrPostRequest<ExtractAuthorizationRequestContext>.Descriptor,
+        OpenIddictServerHandlers.Authentication.ValidateClientRedirectUri.Descriptor,
+    ];
+}

@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+using OpenIddict.Server;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace AuthServer.OAuth.Handlers;
+
+/// <summary><c>/api/auth/revoke</c> (RFC 7009): a client revokes its own tokens, and with one a whole family.</summary>
+public static class RevocationEndpointHandlers
+{
+    public static ImmutableArray<OpenIddictServerHandlerDescriptor> DefaultHandlers { get; } =
+    [
+        ExtractFormRequestSafely<ExtractRevocationRequestContext>.Descriptor,
+        RevokeOwnTokensOnly.Descriptor,
+        RevokeTokenFamily.Descriptor,
+        UniformInvalidClient.RevocationDescriptor,
+    ];
+
+    public static ImmutableArray<OpenIddictServerHandlerDescriptor> ReplacedHandlers { get; } =
+    [
+        OpenIddictServerAspNetCoreHandlers.ExtractPostRequest<ExtractRevocationRequestContext>.Descriptor,
+        OpenIddictServerHandlers.Revocation.ValidateAuthorizedParty.Descriptor,
+        OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor,
+    ];
+}
