@@ -1,8 +1,6 @@
 using AuthServer.Core.Clients;
-using AuthServer.Core.Data;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 
 namespace AuthServer.Razor.Consent;
@@ -13,7 +11,7 @@ namespace AuthServer.Razor.Consent;
 /// authorization endpoint naming a registered client counts; anything else shows nothing, so a crafted
 /// ReturnUrl cannot put words on the login page.
 /// </summary>
-public sealed class AuthorizationContinuation(IOpenIddictApplicationManager applications, AuthServerDbContext db)
+public sealed class AuthorizationContinuation(ConsentService consents)
 {
     private const string AuthorizePath = "/api/auth/authorize";
 
@@ -26,12 +24,12 @@ public sealed class AuthorizationContinuation(IOpenIddictApplicationManager appl
         }
 
         var clientId = QueryHelpers.ParseQuery(returnUrl[(AuthorizePath.Length + 1)..]).GetValueOrDefault(OpenIddictConstants.Parameters.ClientId).ToString();
-        if (string.IsNullOrEmpty(clientId) || await applications.FindByClientIdAsync(clientId, cancellationToken) is not OAuthClient client)
+        if (string.IsNullOrEmpty(clientId) || await consents.FindClientAsync(clientId, cancellationToken) is not { } client)
         {
             return null;
         }
 
-        var owner = await db.Accounts.AsNoTracking().Where(a => a.Id == client.AccountId).Select(a => a.Name).SingleOrDefaultAsync(cancellationToken);
+        var owner = await consents.OwnerNameAsync(client, cancellationToken);
         return new ContinuationView(client.DisplayName ?? clientId, owner ?? "", client.Kind == ClientKind.ApiKey);
     }
 }

@@ -4,15 +4,6 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace AuthServer.Razor.Developers;
 
-public enum AppClientType
-{
-    /// <summary>A server-side app that keeps a secret.</summary>
-    Confidential = 0,
-
-    /// <summary>A browser or native app: no secret, PKCE always.</summary>
-    Public = 1,
-}
-
 /// <summary>The Developer Application form (create and edit) as posted.</summary>
 public sealed class AppInput
 {

@@ -17,6 +17,8 @@ public static class ClientServices
         services.AddScoped<ClientRegistry>();
         services.AddScoped<GrantRegistry>();
         services.AddScoped<ConsentOffers>();
+        services.AddScoped<ConsentService>();
+        services.AddScoped<AccountGrants>();
         services.AddSingleton<ClientSecretHasher>();
         services.AddSingleton<ClientSecretVerifier>();
         services.AddSingleton<ClientSnapshotCache>();

@@ -66,6 +66,7 @@ public static class IdentityExtensions
         builder.Services.AddSingleton<DecoyPassword>();
         builder.Services.AddScoped<AccountMail>();
         builder.Services.AddScoped<AccountRegistration>();
+        builder.Services.AddScoped<LoginDeletion>();
         builder.Services.AddAuthServerPages();
         return builder;
     }

@@ -1,7 +1,6 @@
 using AuthServer.Core.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AuthServer.Identity;
 
@@ -9,7 +8,9 @@ namespace AuthServer.Identity;
 /// What the two second-factor pages share: they serve only a sign-in waiting for its second factor (opened
 /// without one they lead back to the login page, where Identity UI threw), and return to a local URL only.
 /// </summary>
-public abstract class SecondFactorPageModel(SignInManager<AppUser> signIn) : PageModel
+/// <typeparam name="TInput">The page's form: the code it asks for.</typeparam>
+public abstract class SecondFactorPageModel<TInput>(SignInManager<AppUser> signIn) : IdentityFormPageModel<TInput>
+    where TInput : new()
 {
     public string ReturnUrl { get; private set; } = LocalReturnUrl.Home;
 
@@ -22,9 +23,23 @@ public abstract class SecondFactorPageModel(SignInManager<AppUser> signIn) : Pag
         return await SignInManager.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("./Login", new { ReturnUrl }) : null;
     }
 
-    /// <summary>In, out to the lockout page, or the form again with <paramref name="failure"/>.</summary>
-    protected IActionResult Finish(Microsoft.AspNetCore.Identity.SignInResult result, string failure)
+    /// <summary>
+    /// A posted code: the login page when no sign-in waits for it, the form again when it is not valid, else
+    /// <paramref name="signIn"/> and then in, out to the lockout page, or the form again with <paramref name="failure"/>.
+    /// </summary>
+    protected async Task<IActionResult> SignInAsync(string? returnUrl, Func<Task<Microsoft.AspNetCore.Identity.SignInResult>> signIn, string failure)
     {
+        if (await RequirePendingSignInAsync(returnUrl) is { } login)
+        {
+            return login;
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await signIn();
         if (result.Succeeded)
         {
             return LocalRedirect(ReturnUrl);

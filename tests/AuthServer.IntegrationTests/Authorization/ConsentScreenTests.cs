@@ -43,8 +43,9 @@ public sealed class ConsentScreenTests(AuthServerFactory factory) : IClassFixtur
 
         Assert.Equal([czech], page.CheckedParticipants);
         Assert.Equal(2, page.OfferedParticipants.Count);
-        Assert.Contains($"participant form-check participant-preselected\" data-participant-id=\"{czech}\"", page.Html, StringComparison.Ordinal);
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page.Html, "participant-preselected\""));
+        var preselected = Assert.Single((await HtmlPage.FromHtmlAsync(page.Html)).All(".participant-preselected"));
+        Assert.Equal(czech, preselected.GetAttribute("data-participant-id"));
+        Assert.Equal(["participant", "form-check", "participant-preselected"], preselected.ClassList);
     }
 
     [Fact]
@@ -64,7 +65,9 @@ public sealed class ConsentScreenTests(AuthServerFactory factory) : IClassFixtur
 
         Assert.Empty(page.CheckedParticipants);
         Assert.Equal(2, page.OfferedParticipants.Count);
-        Assert.DoesNotContain("participant-preselected\"", page.Html, StringComparison.Ordinal);
+        var html = await HtmlPage.FromHtmlAsync(page.Html);
+        Assert.Equal(2, html.All(".participant").Count); // the selector below looks among these
+        Assert.Empty(html.All(".participant-preselected"));
     }
 
     [Fact]

@@ -1,12 +1,11 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using AuthServer.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.IntegrationTests.Developers;
 
 /// <summary>/developers (SPEC §4 method 3): register, edit, rotate and delete Developer Applications.</summary>
-public sealed partial class DeveloperPortalTests(AuthServerFactory factory) : IClassFixture<AuthServerFactory>
+public sealed class DeveloperPortalTests(AuthServerFactory factory) : IClassFixture<AuthServerFactory>
 {
     private readonly OAuthFlow _flow = new(factory);
 
@@ -37,12 +36,12 @@ public sealed partial class DeveloperPortalTests(AuthServerFactory factory) : IC
     private static async Task<(string ClientId, string? Secret)> CreateAsync(HttpClient browser, Dictionary<string, string>? form = null)
     {
         using var response = await PostNewAsync(browser, form ?? AppForm());
-        var html = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var clientId = ClientIdCode().Match(html).Groups[1].Value;
+        var page = await HtmlPage.FromAsync(browser, response);
+        var clientId = page.Text("code#client-id");
         Assert.NotEmpty(clientId);
-        var secret = SecretCode().Match(html);
-        return (clientId, secret.Success ? secret.Groups[1].Value : null);
+        // A public client gets no secret: the page shows none.
+        return (clientId, page.Find("code#client-secret")?.TextContent.Trim());
     }
 
     private static async Task<HttpResponseMessage> PostAppAsync(HttpClient browser, string clientId, string handler, Dictionary<string, string> form)
@@ -197,7 +196,7 @@ public sealed partial class DeveloperPortalTests(AuthServerFactory factory) : IC
         var (clientId, first) = await CreateAsync(developer);
 
         using var rotated = await PostAppAsync(developer, clientId, "RotateSecret", []);
-        var second = NewSecretCode().Match(await rotated.Content.ReadAsStringAsync()).Groups[1].Value;
+        var second = (await HtmlPage.FromAsync(developer, rotated)).Text("code#new-secret");
         using var third = await PostAppAsync(developer, clientId, "RotateSecret", []);
 
         Assert.StartsWith("sk_", second, StringComparison.Ordinal);
@@ -283,13 +282,4 @@ public sealed partial class DeveloperPortalTests(AuthServerFactory factory) : IC
             Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
         }
     }
-
-    [GeneratedRegex("<code id=\"client-id\">([^<]+)</code>")]
-    private static partial Regex ClientIdCode();
-
-    [GeneratedRegex("<code id=\"client-secret\"[^>]*>([^<]+)</code>")]
-    private static partial Regex SecretCode();
-
-    [GeneratedRegex("<code id=\"new-secret\"[^>]*>([^<]+)</code>")]
-    private static partial Regex NewSecretCode();
 }

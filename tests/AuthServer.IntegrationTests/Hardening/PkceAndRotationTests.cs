@@ -39,9 +39,9 @@ public sealed class PkceAndRotationTests
             Assert.Contains("code_challenge", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        var settings = await admin.GetStringAsync("/settings/api-key");
-        var checkbox = System.Text.RegularExpressions.Regex.Match(settings, "<input[^>]*name=\"RequirePkce\"[^>]*>").Value;
-        Assert.Contains("checked=\"checked\"", checkbox, StringComparison.Ordinal); // required by default
+        var settings = await HtmlPage.GetAsync(admin, "/settings/api-key");
+        Assert.Equal(HttpStatusCode.OK, settings.Status);
+        Assert.True(settings.Single("input[type='checkbox'][name='RequirePkce']").HasAttribute("checked")); // required by default
         using (var optOut = await SignedIn.PostFormAsync(admin, "/settings/api-key", "Pkce", new Dictionary<string, string> { ["RequirePkce"] = "false" }))
         {
             Assert.Equal(HttpStatusCode.Redirect, optOut.StatusCode);

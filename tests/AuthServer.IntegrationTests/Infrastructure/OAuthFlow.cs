@@ -11,18 +11,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.IntegrationTests.Infrastructure;
 
-/// <summary>Token endpoint answer (SPEC §4), or its RFC 6749 error.</summary>
-public sealed record TokenResult(HttpStatusCode Status, string? AccessToken, string? RefreshToken, string? Scope, string? Error, string? ErrorDescription);
-
-/// <summary>A consent page as a browser received it, with what its form would post back.</summary>
-public sealed record ConsentPage(HttpStatusCode Status, string Html)
-{
-    public IReadOnlyList<string> CheckedParticipants => Forms.CheckedValues(Html, "Input.ParticipantIds");
-    public IReadOnlyList<string> OfferedParticipants => Forms.CheckboxValues(Html, "Input.ParticipantIds");
-    public IReadOnlyList<string> CheckedScopes => Forms.CheckedValues(Html, "Input.Scopes");
-    public IReadOnlyList<string> OfferedScopes => Forms.CheckboxValues(Html, "Input.Scopes");
-}
-
 /// <summary>
 /// Drives the authorization code flow over real HTTP, as a browser and a client application would:
 /// log in through the Identity form, open the authorize URL, post the consent form back with its own

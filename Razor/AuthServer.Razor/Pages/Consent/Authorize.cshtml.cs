@@ -1,7 +1,5 @@
 using AuthServer.Core.Accounts;
-using AuthServer.Core.Audit;
 using AuthServer.Core.Clients;
-using AuthServer.Core.Data;
 using AuthServer.Razor.Consent;
 using AuthServer.Razor.Settings;
 using Microsoft.AspNetCore;
@@ -11,7 +9,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Primitives;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -24,20 +21,16 @@ namespace AuthServer.Razor.Pages.Consent;
 /// scopes): login, the account picker, and the consent screen of methods 2 and 3 (SPEC §4). Its forms
 /// post back here with the request's own fields (handlers <c>pick</c>, <c>approve</c>, <c>deny</c>), so
 /// OpenIddict validates the request again on every post. What is offered, and whether a posted choice
-/// fits it, is <see cref="ConsentOffers"/>' business; this page shows it and signs in what was approved.
+/// fits it, and writing the answer down, is <see cref="ConsentService"/>'s business; this page binds the forms,
+/// shows what it gets there and signs in what was approved.
 /// A POST without a handler is an authorization request like a GET (RFC 6749 §3.1); the handlers check the
 /// antiforgery token themselves, and approve and deny also the <see cref="ConsentBinding"/> of the request
 /// the form showed.
 /// </summary>
 [IgnoreAntiforgeryToken]
 public sealed class AuthorizeModel(
-    AuthServerDbContext db,
-    IOpenIddictApplicationManager applications,
     CurrentAccount current,
-    ConsentOffers offers,
-    GrantRegistry grants,
-    AccountMembers members,
-    AuditLog audit,
+    ConsentService consents,
     SuspendedAccounts suspended,
     IAuthorizationIssuer issuer,
     IAntiforgery antiforgery,
@@ -128,7 +121,7 @@ public sealed class AuthorizeModel(
             return Challenge(new AuthenticationProperties { RedirectUri = RestartUrl }, IdentityConstants.ApplicationScheme);
         }
 
-        var client = (OAuthClient)(await applications.FindByClientIdAsync(request.ClientId!, cancellationToken))!;
+        var client = (await consents.FindClientAsync(request.ClientId!, cancellationToken))!;
         ClientName = client.DisplayName ?? client.ClientId!;
         if (suspended.IsSuspended(client.AccountId))
         {
@@ -137,22 +130,16 @@ public sealed class AuthorizeModel(
                 $"{ClientName} cannot be authorized at the moment. Nothing was shared with it; you were not sent back to it.");
         }
 
-        var memberships = await current.ListAsync(User, cancellationToken);
-        if (client.Kind == ClientKind.ApiKey)
+        IReadOnlyList<AccountMembershipView> memberships = [.. (await current.ListAsync(User, cancellationToken))
+            .Where(m => ConsentService.MayApproveFor(client, m.AccountId))];
+        if (memberships.Count == 0)
         {
-            // Method 2: an account's own API key acts for that account only, so only its members may approve.
-            memberships = [.. memberships.Where(m => m.AccountId == client.AccountId)];
-            if (memberships.Count == 0)
-            {
-                return Show(StatusCodes.Status403Forbidden, "You cannot authorize this API key",
+            return client.Kind == ClientKind.ApiKey
+                ? Show(StatusCodes.Status403Forbidden, "You cannot authorize this API key",
                     $"{ClientName} is the API key of an account you are not a member of; only its members can authorize it. " +
-                    $"You are signed in as {User.Identity.Name}.");
-            }
-        }
-        else if (memberships.Count == 0)
-        {
-            return Show(StatusCodes.Status403Forbidden, "No account to authorize for",
-                $"You are signed in as {User.Identity.Name}, who belongs to no account: an Admin must add you to one first.");
+                    $"You are signed in as {User.Identity.Name}.")
+                : Show(StatusCodes.Status403Forbidden, "No account to authorize for",
+                    $"You are signed in as {User.Identity.Name}, who belongs to no account: an Admin must add you to one first.");
         }
 
         if (source == Source.OurForm && !await antiforgery.IsRequestValidAsync(HttpContext))
@@ -188,12 +175,7 @@ public sealed class AuthorizeModel(
         }
 
         var offer = await OfferAsync(authorization, account, cancellationToken);
-        if (!offer.CanApprove)
-        {
-            return Refuse("This account has no participant the application could act for.");
-        }
-
-        var decision = offer.Decide(Input.Scopes, Input.ParticipantIds);
+        var decision = ConsentService.Decide(offer, Input.Scopes, Input.ParticipantIds);
         switch (decision.Outcome)
         {
             case ConsentDecisionOutcome.Refused:
@@ -207,32 +189,15 @@ public sealed class AuthorizeModel(
                 return await ShowConsentAsync(authorization, account, posted: offer, cancellationToken);
         }
 
-        var client = authorization.Client;
         var userId = CurrentAccount.UserId(User)!;
-        var entry = new AuditEntry(account.AccountId, AuditActor.UserPrefix + userId, AuditActions.ConsentGranted, Target: AuditActor.ClientPrefix + client.ClientId,
-            Ip: HttpContext.Connection.RemoteIpAddress?.ToString(),
-            Detail: $"client {client.ClientId}; scope: {string.Join(' ', decision.GrantScopes)}; participants: " +
-                    string.Join(", ", offer.Participants.Where(p => decision.ParticipantIds.Contains(p.Id)).Select(p => $"{p.Name} ({p.PeppolId})")));
-        Guid? grantId = null;
-        if (offer.IsDeveloperApp)
-        {
-            grantId = (await grants.UpsertAsync(client, account.AccountId, userId, decision.GrantScopes, decision.GrantParticipantIds, entry, cancellationToken)).Id;
-        }
-        else
-        {
-            audit.Record(entry);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
+        var grantId = await consents.ApproveAsync(authorization.Client, account.AccountId, userId, offer, decision, RemoteIp, cancellationToken);
         var principal = issuer.CreatePrincipal(Request, new ApprovedConsent(userId, account.AccountId, decision.TokenScopes, grantId, decision.ParticipantIds));
         return SignIn(principal, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     private async Task<IActionResult> DenyAsync(Authorization authorization, AccountMembershipView account, CancellationToken cancellationToken)
     {
-        audit.Record(account.AccountId, AuditActor.UserPrefix + CurrentAccount.UserId(User), AuditActions.ConsentDenied,
-            AuditActor.ClientPrefix + authorization.Client.ClientId, AuditOutcome.Failure, HttpContext.Connection.RemoteIpAddress?.ToString());
-        await db.SaveChangesAsync(cancellationToken);
+        await consents.DenyAsync(authorization.Client, account.AccountId, CurrentAccount.UserId(User)!, RemoteIp, cancellationToken);
 
         // RFC 6749 §4.1.2.1: back to the client with error=access_denied and its state.
         return Forbid(new AuthenticationProperties(new Dictionary<string, string?>
@@ -261,7 +226,7 @@ public sealed class AuthorizeModel(
         var offer = posted ?? await OfferAsync(authorization, account, cancellationToken);
         var ticked = posted is null ? offer.DefaultChoice
             : new ConsentChoice(Input.Scopes.ToHashSet(StringComparer.Ordinal), Input.ParticipantIds.ToHashSet());
-        var owner = await db.Accounts.AsNoTracking().Where(a => a.Id == client.AccountId).Select(a => a.Name).SingleAsync(cancellationToken);
+        var owner = await consents.OwnerNameAsync(client, cancellationToken) ?? "";
         Input.AccountId = account.AccountId;
         Binding = binding.Protect(CurrentAccount.UserId(User)!, account.AccountId, RequestFields);
         Consent = new ConsentView(
@@ -272,20 +237,14 @@ public sealed class AuthorizeModel(
             offer,
             ticked,
             offer.ChangesFor(ticked),
-            offer.CanApprove || account.IsAdmin ? [] : await members.AdminEmailsAsync(account.AccountId, cancellationToken));
+            await consents.AdminsToAskAsync(offer, account.AccountId, account.IsAdmin, cancellationToken));
         return Page();
     }
 
-    private async Task<ConsentOffer> OfferAsync(Authorization authorization, AccountMembershipView account, CancellationToken cancellationToken)
-    {
-        var allowed = (await applications.GetPermissionsAsync(authorization.Client, cancellationToken))
-            .Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
-            .Select(p => p[Permissions.Prefixes.Scope.Length..])
-            .ToHashSet(StringComparer.Ordinal);
-        var request = authorization.Request;
-        return await offers.BuildAsync(new ConsentOfferRequest(authorization.Client, allowed, [.. request.GetScopes()], account.AccountId, account.IsAdmin,
-            (string?)request.GetParameter("euVatId"), (string?)request.GetParameter("rn"), (string?)request.GetParameter("countryCode")), cancellationToken);
-    }
+    private Task<ConsentOffer> OfferAsync(Authorization authorization, AccountMembershipView account, CancellationToken cancellationToken) =>
+        consents.OfferAsync(authorization.Client, authorization.Request, account.AccountId, account.IsAdmin, cancellationToken);
+
+    private string? RemoteIp => HttpContext.Connection.RemoteIpAddress?.ToString();
 
     private static IEnumerable<KeyValuePair<string, string?>> ReadRequestFields(IEnumerable<KeyValuePair<string, StringValues>> fields) =>
         from field in fields

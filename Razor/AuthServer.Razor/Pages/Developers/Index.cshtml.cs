@@ -6,8 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Razor.Pages.Developers;
 
-public sealed record DeveloperAppRow(string ClientId, string Name, bool IsPublic, int RedirectUris, int Grants, DateTime CreatedAt);
-
 /// <summary>
 /// <c>/developers</c>: the Developer Applications the current account owns (SPEC §4 method 3). Any
 /// member of the account may manage them; there is nothing an app holds that a member could not see

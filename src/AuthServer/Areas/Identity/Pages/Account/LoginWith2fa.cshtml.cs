@@ -5,12 +5,9 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace AuthServer.Identity.Pages;
 
-/// <summary>Replaces Identity UI's authenticator-code step (see <see cref="SecondFactorPageModel"/>).</summary>
-public sealed class LoginWith2faModel(SignInManager<AppUser> signIn) : SecondFactorPageModel(signIn)
+/// <summary>Replaces Identity UI's authenticator-code step (see <see cref="SecondFactorPageModel{TInput}"/>).</summary>
+public sealed class LoginWith2faModel(SignInManager<AppUser> signIn) : SecondFactorPageModel<LoginWith2faModel.InputModel>(signIn)
 {
-    [BindProperty]
-    public InputModel Input { get; set; } = new();
-
     public bool RememberMe { get; private set; }
 
     public sealed class InputModel
@@ -29,20 +26,11 @@ public sealed class LoginWith2faModel(SignInManager<AppUser> signIn) : SecondFac
         return await RequirePendingSignInAsync(returnUrl) ?? Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(bool rememberMe, string? returnUrl = null)
+    public Task<IActionResult> OnPostAsync(bool rememberMe, string? returnUrl = null)
     {
         RememberMe = rememberMe;
-        if (await RequirePendingSignInAsync(returnUrl) is { } login)
-        {
-            return login;
-        }
-
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-
-        var code = Input.TwoFactorCode.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
-        return Finish(await SignInManager.TwoFactorAuthenticatorSignInAsync(code, rememberMe, Input.RememberMachine), "Invalid authenticator code.");
+        return SignInAsync(returnUrl, () => SignInManager.TwoFactorAuthenticatorSignInAsync(
+            Input.TwoFactorCode.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal),
+            rememberMe, Input.RememberMachine), "Invalid authenticator code.");
     }
 }

@@ -5,12 +5,9 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace AuthServer.Identity.Pages;
 
-/// <summary>Replaces Identity UI's recovery-code step (see <see cref="SecondFactorPageModel"/>).</summary>
-public sealed class LoginWithRecoveryCodeModel(SignInManager<AppUser> signIn) : SecondFactorPageModel(signIn)
+/// <summary>Replaces Identity UI's recovery-code step (see <see cref="SecondFactorPageModel{TInput}"/>).</summary>
+public sealed class LoginWithRecoveryCodeModel(SignInManager<AppUser> signIn) : SecondFactorPageModel<LoginWithRecoveryCodeModel.InputModel>(signIn)
 {
-    [BindProperty]
-    public InputModel Input { get; set; } = new();
-
     public sealed class InputModel
     {
         [Required, StringLength(50), DataType(DataType.Text)]
@@ -20,19 +17,7 @@ public sealed class LoginWithRecoveryCodeModel(SignInManager<AppUser> signIn) : 
 
     public async Task<IActionResult> OnGetAsync(string? returnUrl = null) => await RequirePendingSignInAsync(returnUrl) ?? Page();
 
-    public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
-    {
-        if (await RequirePendingSignInAsync(returnUrl) is { } login)
-        {
-            return login;
-        }
-
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-
-        var code = Input.RecoveryCode.Replace(" ", string.Empty, StringComparison.Ordinal);
-        return Finish(await SignInManager.TwoFactorRecoveryCodeSignInAsync(code), "Invalid recovery code entered.");
-    }
+    public Task<IActionResult> OnPostAsync(string? returnUrl = null) =>
+        SignInAsync(returnUrl, () => SignInManager.TwoFactorRecoveryCodeSignInAsync(Input.RecoveryCode.Replace(" ", string.Empty, StringComparison.Ordinal)),
+            "Invalid recovery code entered.");
 }

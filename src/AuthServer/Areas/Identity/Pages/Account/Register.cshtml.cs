@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using AuthServer.Core.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AuthServer.Identity.Pages;
 
@@ -12,28 +11,15 @@ namespace AuthServer.Identity.Pages;
 /// the same, and as quick, whether the address already has an account: the account is created, or its
 /// owner told, after the response (<see cref="AccountRegistration.RegisterOrNotifyAsync"/>).
 /// </summary>
-public sealed class RegisterModel(UserManager<AppUser> users) : PageModel
+public sealed class RegisterModel(UserManager<AppUser> users) : IdentityFormPageModel<RegisterModel.InputModel>
 {
-    [BindProperty]
-    public InputModel Input { get; set; } = new();
-
     public string? ReturnUrl { get; set; }
 
-    public sealed class InputModel
+    public sealed class InputModel : NewPasswordInput
     {
         [Required, StringLength(200, MinimumLength = 2)]
         [Display(Name = "Company name")]
         public string CompanyName { get; set; } = "";
-
-        [Required, EmailAddress, StringLength(254)]
-        public string Email { get; set; } = "";
-
-        [Required, StringLength(100, MinimumLength = 10), DataType(DataType.Password)]
-        public string Password { get; set; } = "";
-
-        [DataType(DataType.Password), Compare(nameof(Password), ErrorMessage = "The passwords do not match.")]
-        [Display(Name = "Confirm password")]
-        public string ConfirmPassword { get; set; } = "";
     }
 
     public void OnGet(string? returnUrl = null) => ReturnUrl = returnUrl;
@@ -50,10 +36,7 @@ public sealed class RegisterModel(UserManager<AppUser> users) : PageModel
         var candidate = new AppUser { UserName = Input.Email, Email = Input.Email };
         foreach (var validator in users.PasswordValidators)
         {
-            foreach (var error in (await validator.ValidateAsync(users, candidate, Input.Password)).Errors)
-            {
-                ModelState.AddModelError(string.Empty, error.Description);
-            }
+            ShowErrors((await validator.ValidateAsync(users, candidate, Input.Password)).Errors);
         }
 
         if (!ModelState.IsValid)

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using AuthServer.Core.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AuthServer.Identity.Pages;
 
@@ -10,24 +9,12 @@ namespace AuthServer.Identity.Pages;
 /// Replaces Identity UI's reset page, which threw (500) on a code that is not base64url: such a link gets a
 /// 400 page saying so. An unknown address is answered as a success, as Identity UI does.
 /// </summary>
-public sealed class ResetPasswordModel(UserManager<AppUser> users) : PageModel
+public sealed class ResetPasswordModel(UserManager<AppUser> users) : IdentityFormPageModel<ResetPasswordModel.InputModel>
 {
-    [BindProperty]
-    public InputModel Input { get; set; } = new();
-
     public bool InvalidLink { get; private set; }
 
-    public sealed class InputModel
+    public sealed class InputModel : NewPasswordInput
     {
-        [Required, EmailAddress, StringLength(254)]
-        public string Email { get; set; } = "";
-
-        [Required, StringLength(100, MinimumLength = 10), DataType(DataType.Password)]
-        public string Password { get; set; } = "";
-
-        [DataType(DataType.Password), Display(Name = "Confirm password"), Compare(nameof(Password), ErrorMessage = "The passwords do not match.")]
-        public string ConfirmPassword { get; set; } = "";
-
         [Required, StringLength(2000)]
         public string Code { get; set; } = "";
     }
@@ -57,11 +44,7 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users) : PageModel
             var result = await users.ResetPasswordAsync(user, Input.Code, Input.Password);
             if (!result.Succeeded)
             {
-                foreach (var error in result.Errors)
-                {
-                    ModelState.AddModelError(string.Empty, error.Description);
-                }
-
+                ShowErrors(result.Errors);
                 return Page();
             }
         }

@@ -1,11 +1,8 @@
 using AuthServer.Core.Accounts;
-using AuthServer.Core.Audit;
-using AuthServer.Core.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Identity.Pages.Manage;
 
@@ -19,8 +16,7 @@ public sealed class DeletePersonalDataModel(
     UserManager<AppUser> users,
     SignInManager<AppUser> signIn,
     AccountMembers members,
-    AuthServerDbContext db,
-    AuditLog audit) : PageModel
+    LoginDeletion deletion) : PageModel
 {
     [BindProperty]
     public PasswordConfirmation Input { get; set; } = new();
@@ -51,19 +47,7 @@ public sealed class DeletePersonalDataModel(
             return Page();
         }
 
-        foreach (var accountId in await db.Memberships.Where(m => m.UserId == user.Id).Select(m => m.AccountId).ToListAsync(cancellationToken))
-        {
-            audit.Record(accountId, AuditActor.UserPrefix + user.Id, AuditActions.MemberLeft, AuditActor.UserPrefix + user.Id,
-                ip: HttpContext.Connection.RemoteIpAddress?.ToString(), detail: $"{user.Email} deleted their login");
-        }
-
-        // Saves the audit events with the deletion (one unit of work); memberships go with the user.
-        var result = await users.DeleteAsync(user);
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException("Deleting the user failed: " + string.Join(" ", result.Errors.Select(e => e.Description)));
-        }
-
+        await deletion.DeleteAsync(user, HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
         await signIn.SignOutAsync();
         return LocalRedirect("~/");
     }
