@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -46,6 +47,8 @@ public static class TelemetryExtensions
             {
                 metrics.AddMeter(AuthServerMetrics.MeterName, "Microsoft.EntityFrameworkCore", "System.Runtime")
                     .AddAspNetCoreInstrumentation();
+                ((IDeferredMeterProviderBuilder)metrics).Configure((services, provider) =>
+                    provider.AddView(OtherHostsInstruments(services.GetRequiredService<IMeterFactory>())));
                 if (prometheus.Enabled && prometheus.Port is { } port)
                 {
                     metrics.AddPrometheusHttpListener(listener =>
@@ -79,6 +82,16 @@ public static class TelemetryExtensions
 
         return builder;
     }
+
+    /// <summary>
+    /// Drops the instruments of meters another host's <see cref="IMeterFactory"/> created (meters without a
+    /// factory, EF Core's and the runtime's, are process-wide and kept). The listener is process-wide and
+    /// merges same-named instruments into one stream, and when any of them goes (its host disposed) OpenTelemetry
+    /// retires the whole stream: a second host in the process (tests, or a host restarted in place) silently
+    /// stopped this one's counters.
+    /// </summary>
+    private static Func<Instrument, MetricStreamConfiguration?> OtherHostsInstruments(IMeterFactory own) =>
+        instrument => instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, own) ? MetricStreamConfiguration.Drop : null;
 
     /// <summary>
     /// Creates the meter and the OpenTelemetry providers before the database is migrated and seeded, rather

@@ -80,6 +80,29 @@ public sealed partial class MetricsTests(MetricsHost host) : IClassFixture<Metri
         await AssertNoIdentifyingLabelsAsync(after);
     }
 
+    /// <summary>
+    /// Another server in the same process (as test hosts are) has its own "AuthServer" meter; disposing it
+    /// must not retire this server's series (OpenTelemetry merges same-named instruments into one stream).
+    /// </summary>
+    [Fact]
+    public async Task AnotherHostInTheProcess_Disposed_OurCountersKeepCounting()
+    {
+        using var client = host.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await TokenCalls.ClientCredentialsAsync(client, "send_documents")).Status);
+        await using (var other = new TelemetryHost())
+        {
+            using var otherClient = other.CreateClient();
+            Assert.Equal(HttpStatusCode.OK, (await TokenCalls.ClientCredentialsAsync(otherClient, "send_documents")).Status);
+        }
+
+        var before = await ScrapeAsync();
+        Assert.Equal(HttpStatusCode.OK, (await TokenCalls.ClientCredentialsAsync(client, "send_documents")).Status);
+        var after = await ScrapeAsync();
+
+        var series = ("grant_type", "client_credentials");
+        Assert.True(after.Value("authserver_tokens_issued_total", series) - before.Value("authserver_tokens_issued_total", series) >= 1);
+    }
+
     [Fact]
     public async Task Scrape_IsPrometheusText()
     {
