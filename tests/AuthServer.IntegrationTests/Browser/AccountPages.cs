@@ -32,9 +32,7 @@ public sealed class TopBar(IWebDriver driver)
     public void LogOut()
     {
         driver.FindElement(By.CssSelector("#user-menu summary")).Click();
-        var menu = driver.FindElement(By.Id("user-menu"));
-        driver.FindElement(By.Id("log-out")).Click();
-        PageLoads.WaitUntilGone(menu, "logging out did not load a new page");
+        driver.FindElement(By.Id("log-out")).ClickToNextPage(driver);
     }
 
     public void OpenAccountSwitcher() => driver.FindElement(By.CssSelector("#account-switcher summary")).Click();

@@ -64,12 +64,10 @@ public sealed class OperatorConsolePage(IWebDriver driver, string baseUrl)
     public void ScrollTo(string selector) =>
         ((IJavaScriptExecutor)driver).ExecuteScript("document.querySelector(arguments[0]).scrollIntoView({block:'start'});", selector);
 
-    /// <summary>Clicks a button that posts, and waits until the page it belonged to is gone (the post redirected back here).</summary>
+    /// <summary>Clicks a button that posts, and waits for the page the post redirects back to.</summary>
     private void SubmitAndWait(IWebElement button)
     {
-        var page = driver.FindElement(By.TagName("html"));
         ((IJavaScriptExecutor)driver).ExecuteScript("arguments[0].scrollIntoView({block:'center'});", button);
-        button.Click();
-        PageLoads.WaitUntilGone(page, "the post did not load a new page");
+        button.ClickToNextPage(driver);
     }
 }

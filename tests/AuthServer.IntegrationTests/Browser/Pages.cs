@@ -21,28 +21,29 @@ public sealed class LoginPage(IWebDriver driver, string baseUrl)
 
 public static class PageNavigation
 {
+    private const string Marker = "window.__authServerTestLeaving";
+
     /// <summary>
-    /// Clicks a link or a form's button and returns once the next page has replaced this one: Selenium's
-    /// click may return before a form post (and its redirects) lands, and on a busy machine the caller
-    /// would then read the old page, or its elements while they are being replaced (stale element).
+    /// Clicks a link or a form's button and returns once the next page has loaded: Selenium's click may
+    /// return before a form post (and its redirects) lands, and on a busy machine the caller would then read
+    /// the old page, or its elements while they are being replaced.
     /// </summary>
+    /// <remarks>
+    /// The old page is marked with a script variable before the click; a new document starts without it.
+    /// Asking the old element whether it is stale is not enough: while the document is being swapped,
+    /// chromium answers "Node with given id does not belong to the document" (an unknown error, not a
+    /// stale element), and a condition that throws it fails the test.
+    /// </remarks>
     public static void ClickToNextPage(this IWebElement element, IWebDriver driver)
     {
+        var script = (IJavaScriptExecutor)driver;
+        script.ExecuteScript(Marker + " = true;");
         element.Click();
-        new OpenQA.Selenium.Support.UI.WebDriverWait(driver, TimeSpan.FromSeconds(30)).Until(_ => IsGone(element));
-    }
-
-    private static bool IsGone(IWebElement element)
-    {
-        try
-        {
-            _ = element.Enabled;
-            return false;
-        }
-        catch (StaleElementReferenceException)
-        {
-            return true;
-        }
+        var wait = new OpenQA.Selenium.Support.UI.WebDriverWait(driver, TimeSpan.FromSeconds(30));
+        // Mid-navigation the script may find no execution context; that means "not loaded yet", and the
+        // marker check decides once a document answers.
+        wait.IgnoreExceptionTypes(typeof(WebDriverException));
+        wait.Until(_ => (bool)script.ExecuteScript("return !" + Marker + " && document.readyState === 'complete';")!);
     }
 }
 
