@@ -8,7 +8,7 @@ public static class TokenServices
     /// </summary>
     public static IServiceCollection AddTokens(this IServiceCollection services)
     {
-        services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<TokenOptions>(TokenOptions.Section);
         services.AddSingleton<RevocationCache>();
         services.AddSingleton<TokenLedger>();
         services.AddSingleton<SqliteRedemptionWriter>();
