@@ -1,7 +1,4 @@
 using System.Data;
-using AuthServer.Core.Audit;
-using AuthServer.Core.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Core.Accounts;
 

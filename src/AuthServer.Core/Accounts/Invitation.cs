@@ -4,12 +4,8 @@ namespace AuthServer.Core.Accounts;
 /// An Admin's invitation of someone, by email, into an account with a role (SPEC §2). The mailed link
 /// carries a random token; only its SHA-256 is stored, so a copy of the database cannot accept anything.
 /// </summary>
-public sealed class Invitation
+public sealed class Invitation : AccountOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
-    public Guid AccountId { get; set; }
-    public Account? Account { get; set; }
-
     /// <summary>As the Admin typed it (trimmed).</summary>
     public required string Email { get; set; }
 
@@ -24,7 +20,6 @@ public sealed class Invitation
     /// <summary>SHA-256 of the link's token.</summary>
     public required byte[] TokenHash { get; set; }
 
-    public DateTime CreatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }
     public DateTime? AcceptedAt { get; set; }
     public string? AcceptedByUserId { get; set; }

@@ -1,11 +1,6 @@
 using System.Net.Mail;
-using System.Security.Cryptography;
-using System.Text;
-using AuthServer.Core.Audit;
-using AuthServer.Core.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Core.Accounts;
 

@@ -1,7 +1,3 @@
-using System.Collections.Frozen;
-using AuthServer.Core.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace AuthServer.Core.Accounts;
 
 /// <summary>

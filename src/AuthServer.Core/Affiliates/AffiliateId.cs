@@ -1,18 +1,12 @@
-using AuthServer.Core.Accounts;
-
 namespace AuthServer.Core.Affiliates;
 
 /// <summary>
 /// A semi-public UUID that lets public pages run lookups (SPEC §4 method 4). It grants nothing else;
 /// it exists so abuse can be limited and attributed.
 /// </summary>
-public sealed class AffiliateId
+public sealed class AffiliateId : AccountOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
-    public Guid AccountId { get; set; }
-    public Account? Account { get; set; }
     public required string Label { get; set; }
-    public DateTime CreatedAt { get; set; }
     public DateTime? RevokedAt { get; set; }
 
     /// <summary>Lookups a minute; null means the configured default.</summary>

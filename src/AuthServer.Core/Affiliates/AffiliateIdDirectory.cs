@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using AuthServer.Core.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace AuthServer.Core.Affiliates;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace AuthServer.Core.Affiliates;
 
 public static class AffiliateServices
@@ -7,7 +5,7 @@ public static class AffiliateServices
     /// <summary>Affiliate IDs (SPEC §4 method 4, <c>Lookup</c> section): their directory in memory, their usage and their settings.</summary>
     public static IServiceCollection AddAffiliates(this IServiceCollection services)
     {
-        services.AddOptions<LookupOptions>().BindConfiguration(LookupOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<LookupOptions>(LookupOptions.Section);
         services.AddSingleton<AffiliateIdDirectory>();
         services.AddSingleton<AffiliateUsage>();
         services.AddScoped<AffiliateIdService>();

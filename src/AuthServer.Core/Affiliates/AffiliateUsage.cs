@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using AuthServer.Core.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace AuthServer.Core.Affiliates;
 
 /// <summary>

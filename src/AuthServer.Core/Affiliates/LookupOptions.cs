@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AuthServer.Core.Affiliates;
 
 /// <summary>Limits of the public lookup (configuration section <c>Lookup</c>, SPEC §4 method 4, §8).</summary>

@@ -1,5 +1,3 @@
-using AuthServer.Core.Data;
-
 namespace AuthServer.Core.Audit;
 
 /// <summary>Writes audit events (SPEC §2) in the same unit of work as the change they describe.</summary>

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AuthServer.Core.Audit;
 
 /// <summary>Audit log settings (configuration section <c>Audit</c>).</summary>

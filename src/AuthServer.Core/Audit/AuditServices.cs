@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace AuthServer.Core.Audit;
 
 public static class AuditServices
@@ -10,7 +8,7 @@ public static class AuditServices
     /// </summary>
     public static IServiceCollection AddAudit(this IServiceCollection services)
     {
-        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<AuditOptions>(AuditOptions.Section);
         services.AddScoped<AuditLog>();
         services.AddSingleton<AuditQueue>();
         services.AddScoped<AuditTrail>();

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
-using AuthServer.Core.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Core.Audit;
 

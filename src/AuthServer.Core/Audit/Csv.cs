@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace AuthServer.Core.Audit;
 
 /// <summary>RFC 4180 CSV cells that a spreadsheet opens as text, never as a formula.</summary>

@@ -1,6 +1,3 @@
-using AuthServer.Core.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace AuthServer.Core.Clients;
 
 /// <summary>

@@ -1,9 +1,4 @@
-using System.Security.Cryptography;
-using AuthServer.Core.Audit;
-using AuthServer.Core.Data;
 using AuthServer.Core.Tokens;
-using Microsoft.EntityFrameworkCore;
-using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace AuthServer.Core.Clients;

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using AuthServer.Core.Keys;
 using Microsoft.AspNetCore.WebUtilities;
 

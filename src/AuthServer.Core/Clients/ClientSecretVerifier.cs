@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
-using AuthServer.Core.Data;
 using AuthServer.Core.Tokens;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthServer.Core.Clients;
 

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using OpenIddict.Abstractions;
-using OpenIddict.EntityFrameworkCore.Models;
-
 namespace AuthServer.Core.Clients;
 
 public static class ClientServices

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using AuthServer.Core.Tokens;
 
 namespace AuthServer.Core.Clients;

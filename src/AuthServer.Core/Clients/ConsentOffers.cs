@@ -1,6 +1,4 @@
-using AuthServer.Core.Data;
 using AuthServer.Core.Participants;
-using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Core.Clients;
 

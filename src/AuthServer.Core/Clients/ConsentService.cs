@@ -1,8 +1,3 @@
-using AuthServer.Core.Accounts;
-using AuthServer.Core.Audit;
-using AuthServer.Core.Data;
-using Microsoft.EntityFrameworkCore;
-using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace AuthServer.Core.Clients;

@@ -1,7 +1,4 @@
-using AuthServer.Core.Audit;
-using AuthServer.Core.Data;
 using AuthServer.Core.Tokens;
-using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Core.Clients;
 

@@ -1,5 +1,3 @@
-using OpenIddict.EntityFrameworkCore.Models;
-
 namespace AuthServer.Core.Clients;
 
 /// <summary>OpenIddict's authorization entity, typed for our client. Token families do not use it (see TokenRedemption).</summary>

@@ -1,6 +1,3 @@
-using AuthServer.Core.Accounts;
-using OpenIddict.EntityFrameworkCore.Models;
-
 namespace AuthServer.Core.Clients;
 
 /// <summary>

@@ -1,12 +1,5 @@
-using System.Collections.Frozen;
-using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
-using AuthServer.Core.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using OpenIddict.Abstractions;
 using OpenIddict.Core;
 
 namespace AuthServer.Core.Clients;

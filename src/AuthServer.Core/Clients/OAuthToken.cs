@@ -1,5 +1,3 @@
-using OpenIddict.EntityFrameworkCore.Models;
-
 namespace AuthServer.Core.Clients;
 
 /// <summary>OpenIddict's token entity, typed for our client.</summary>

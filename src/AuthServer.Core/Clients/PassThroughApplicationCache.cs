@@ -1,5 +1,3 @@
-using OpenIddict.Abstractions;
-
 namespace AuthServer.Core.Clients;
 
 /// <summary>

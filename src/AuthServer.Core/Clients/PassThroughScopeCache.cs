@@ -1,7 +1,3 @@
-using System.Collections.Immutable;
-using OpenIddict.Abstractions;
-using OpenIddict.EntityFrameworkCore.Models;
-
 namespace AuthServer.Core.Clients;
 
 /// <summary>

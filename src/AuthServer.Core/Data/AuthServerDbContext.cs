@@ -1,6 +1,4 @@
-using AuthServer.Core.Accounts;
 using AuthServer.Core.Affiliates;
-using AuthServer.Core.Audit;
 using AuthServer.Core.Clients;
 using AuthServer.Core.Documents;
 using AuthServer.Core.Forms;
@@ -10,9 +8,7 @@ using AuthServer.Core.Participants;
 using AuthServer.Core.Tokens;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using OpenIddict.EntityFrameworkCore.Models;
 
 namespace AuthServer.Core.Data;
 

@@ -1,14 +1,10 @@
-using AuthServer.Core.Accounts;
 using AuthServer.Core.Participants;
 
 namespace AuthServer.Core.Documents;
 
 /// <summary>An invoice or credit note, seen from one participant's side (SPEC §2, §6).</summary>
-public sealed class Document
+public sealed class Document : AccountOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
-    public Guid AccountId { get; set; }
-    public Account? Account { get; set; }
     public Guid ParticipantId { get; set; }
     public Participant? Participant { get; set; }
     public DocumentDirection Direction { get; set; }
@@ -23,5 +19,4 @@ public sealed class Document
 
     /// <summary>The Idempotency-Key header of the creating request, unique per client.</summary>
     public string? IdempotencyKey { get; set; }
-    public DateTime CreatedAt { get; set; }
 }

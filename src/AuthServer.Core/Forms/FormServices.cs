@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace AuthServer.Core.Forms;
 
 public static class FormServices

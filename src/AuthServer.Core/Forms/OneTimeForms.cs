@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
-using AuthServer.Core.Data;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Core.Forms;
 

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AuthServer.Core.Keys;
 
 /// <summary>Rollover schedule of the server's own keys (configuration section <c>Keys</c>).</summary>

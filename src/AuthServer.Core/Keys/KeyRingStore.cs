@@ -1,11 +1,6 @@
-using System.Collections.Immutable;
-using System.Security.Cryptography;
-using AuthServer.Core.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AuthServer.Core.Keys;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace AuthServer.Core.Keys;
 
 public static class KeyServices
@@ -7,7 +5,7 @@ public static class KeyServices
     /// <summary>The server's managed keys (SPEC §8, <c>Keys</c> section): the ring in memory and its store.</summary>
     public static IServiceCollection AddKeys(this IServiceCollection services)
     {
-        services.AddOptions<KeyOptions>().BindConfiguration(KeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<KeyOptions>(KeyOptions.Section);
         services.AddSingleton<KeyRing>();
         services.AddScoped<KeyRingStore>();
         return services;

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AuthServer.Core.Keys;

@@ -1,8 +1,3 @@
-using AuthServer.Core.Accounts;
-using AuthServer.Core.Audit;
-using AuthServer.Core.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace AuthServer.Core.Operators;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using AuthServer.Core.Accounts;
-
 namespace AuthServer.Core.Operators;
 
 /// <summary>One account as the operator sees it: its people, its participants and whether it is suspended.</summary>

@@ -1,5 +1,3 @@
-using AuthServer.Core.Audit;
-
 namespace AuthServer.Core.Operators;
 
 /// <summary>A server operator acting at /operator: which login, with which email (as the operator log keeps it), from where.</summary>

@@ -1,8 +1,4 @@
-using AuthServer.Core.Accounts;
-using AuthServer.Core.Audit;
-using AuthServer.Core.Data;
 using AuthServer.Core.Participants;
-using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Core.Operators;
 

@@ -1,6 +1,3 @@
-using System.Collections.Frozen;
-using Microsoft.Extensions.Options;
-
 namespace AuthServer.Core.Operators;
 
 /// <summary>The configured operator emails, normalized once (as Identity normalizes emails: upper case).</summary>

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using AuthServer.Core.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Core.Operators;
 

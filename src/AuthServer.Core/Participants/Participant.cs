@@ -1,13 +1,8 @@
-using AuthServer.Core.Accounts;
-
 namespace AuthServer.Core.Participants;
 
 /// <summary>A legal entity on the Peppol network, owned by one account (SPEC §2).</summary>
-public sealed class Participant
+public sealed class Participant : AccountOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
-    public Guid AccountId { get; set; }
-    public Account? Account { get; set; }
     public required string Name { get; set; }
 
     public string? EuVatId { get; private set; }
@@ -23,7 +18,6 @@ public sealed class Participant
 
     public string? Email { get; set; }
     public string? Address { get; set; }
-    public DateTime CreatedAt { get; set; }
 
     /// <summary>Who added it, as an audit actor ("user:{id}", "client:{client_id}"); null for participants older than verification.</summary>
     public string? AddedBy { get; set; }

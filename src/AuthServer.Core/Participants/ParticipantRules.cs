@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Net.Mail;
 
 namespace AuthServer.Core.Participants;

@@ -1,10 +1,6 @@
 using System.Data;
-using AuthServer.Core.Audit;
-using AuthServer.Core.Data;
 using AuthServer.Core.Operators;
 using AuthServer.Core.Validation;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Core.Participants;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace AuthServer.Core.Participants;
 
 public static class ParticipantServices

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace AuthServer.Core.Tokens;
 
 /// <summary>

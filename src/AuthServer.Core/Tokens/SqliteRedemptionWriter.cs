@@ -1,9 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Threading.Channels;
-using AuthServer.Core.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace AuthServer.Core.Tokens;

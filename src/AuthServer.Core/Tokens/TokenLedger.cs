@@ -1,9 +1,3 @@
-using AuthServer.Core.Audit;
-using AuthServer.Core.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-
 namespace AuthServer.Core.Tokens;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AuthServer.Core.Tokens;
 
 /// <summary>Token settings (configuration section <c>Tokens</c>, SPEC §4).</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace AuthServer.Core.Tokens;
 
 public static class TokenServices
@@ -10,7 +8,7 @@ public static class TokenServices
     /// </summary>
     public static IServiceCollection AddTokens(this IServiceCollection services)
     {
-        services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<TokenOptions>(TokenOptions.Section);
         services.AddSingleton<RevocationCache>();
         services.AddSingleton<TokenLedger>();
         services.AddSingleton<SqliteRedemptionWriter>();

@@ -1,3 +1,4 @@
+using AuthServer.Core;
 using AuthServer.Core.Clients;
 using AuthServer.Core.Data;
 using Microsoft.AspNetCore.DataProtection;
@@ -21,7 +22,7 @@ public static class DatabaseExtensions
     /// </summary>
     public static WebApplicationBuilder AddAuthServerDatabase(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
         builder.Services.AddSingleton<SqliteCommandGate>();
 
         // Configuration is read when the container first builds a context, not here, so that settings added

@@ -6,16 +6,14 @@ namespace AuthServer.Hosting;
 /// the next tick rather than ending the loop (an unhandled exception in a BackgroundService stops the host).
 /// Optionally once at start, before the first tick, and once more on a graceful stop.
 /// </summary>
-public abstract class PeriodicBackgroundService(IServiceScopeFactory scopes) : BackgroundService
+/// <param name="tickClock">
+/// The clock the ticks follow: wall-clock time unless a service's cadence belongs to the clock that decides what
+/// is due (then that clock). A test clock moved by months would otherwise replay millions of wall-clock ticks.
+/// </param>
+public abstract class PeriodicBackgroundService(IServiceScopeFactory scopes, TimeProvider? tickClock = null) : BackgroundService
 {
     /// <summary>Time between runs, read once when the loop starts.</summary>
     protected abstract TimeSpan Interval { get; }
-
-    /// <summary>
-    /// The clock the ticks follow: wall-clock time unless a service's cadence belongs to the clock that
-    /// decides what is due (a test clock moved by months would otherwise replay millions of ticks).
-    /// </summary>
-    protected virtual TimeProvider TickClock => TimeProvider.System;
 
     /// <summary>Run once as soon as the host starts, then every interval.</summary>
     protected virtual bool RunsAtStart => false;
@@ -34,7 +32,7 @@ public abstract class PeriodicBackgroundService(IServiceScopeFactory scopes) : B
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, TickClock);
+        using var timer = new PeriodicTimer(Interval, tickClock ?? TimeProvider.System);
         if (RunsAtStart)
         {
             await TryRunAsync(stoppingToken);

@@ -12,12 +12,10 @@ public sealed partial class KeyRotationService(
     IServiceScopeFactory scopes,
     IOptions<KeyOptions> options,
     TimeProvider time,
-    ILogger<KeyRotationService> logger) : PeriodicBackgroundService(scopes)
+    ILogger<KeyRotationService> logger) : PeriodicBackgroundService(scopes, tickClock: time)
 {
+    // Keys fall due by the server's clock, so the checks follow it too (the tick clock above).
     protected override TimeSpan Interval => options.Value.CheckInterval;
-
-    /// <summary>Keys fall due by the server's clock, so the checks follow it too.</summary>
-    protected override TimeProvider TickClock => time;
 
     protected override Task RunAsync(IServiceProvider services, CancellationToken cancellationToken) =>
         services.GetRequiredService<KeyRingStore>().RefreshAsync(cancellationToken);

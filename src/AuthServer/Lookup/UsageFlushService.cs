@@ -11,11 +11,9 @@ public sealed partial class UsageFlushService(
     IServiceScopeFactory scopes,
     IOptions<LookupOptions> options,
     TimeProvider time,
-    ILogger<UsageFlushService> logger) : PeriodicBackgroundService(scopes)
+    ILogger<UsageFlushService> logger) : PeriodicBackgroundService(scopes, tickClock: time)
 {
     protected override TimeSpan Interval => options.Value.UsageFlushInterval;
-
-    protected override TimeProvider TickClock => time;
 
     protected override bool RunsOnStop => true;
 
