@@ -4,12 +4,10 @@ using AuthServer.Core.Data;
 using AuthServer.Core.Keys;
 using AuthServer.Core.Tokens;
 using AuthServer.OAuth.Handlers;
-using OpenIddict.Abstractions;
 using AuthServer.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.EntityFrameworkCore.Models;
-using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 

@@ -1,7 +1,5 @@
 using System.Buffers;
 using Microsoft.Extensions.Primitives;
-using OpenIddict.Abstractions;
-using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace AuthServer.OAuth.Handlers;

@@ -4,9 +4,7 @@ using AuthServer.Core.Audit;
 using AuthServer.Core.Clients;
 using AuthServer.Core.Tokens;
 using AuthServer.Telemetry;
-using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace AuthServer.OAuth.Handlers;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore;
-using OpenIddict.Server;
 
 namespace AuthServer.OAuth.Handlers;
 
