@@ -49,12 +49,6 @@ public sealed class ExtractFormOrJsonTokenRequest : IOpenIddictServerHandler<Ext
                 return;
             }
 
-            if (OAuthRequestBody.HasNul(form))
-            {
-                OAuthRequestBody.RejectNul(context);
-                return;
-            }
-
             request = new OpenIddictRequest(form);
         }
         else if (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
@@ -103,13 +97,7 @@ public sealed class ExtractFormOrJsonTokenRequest : IOpenIddictServerHandler<Ext
                 }
             }
 
-            if (OAuthRequestBody.HasNul(parameters))
-            {
-                OAuthRequestBody.RejectNul(context);
-                return null;
-            }
-
-            return new OpenIddictRequest(parameters);
+            return OAuthRequestBody.RejectsNul(context, parameters) ? null : new OpenIddictRequest(parameters);
         }
         catch (JsonException)
         {
