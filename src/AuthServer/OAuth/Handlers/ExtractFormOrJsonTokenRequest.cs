@@ -26,7 +26,7 @@ public sealed class ExtractFormOrJsonTokenRequest : IOpenIddictServerHandler<Ext
     /// Reads the request and, unless it is refused, hands it to OpenIddict: after <paramref name="rule"/>, the
     /// address's own check of what was read (<see cref="ExtractRenewRequest"/>), has had its say.
     /// </summary>
-    public static async ValueTask ExtractAsync(ExtractTokenRequestContext context, Action<ExtractTokenRequestContext, OpenIddictRequest>? rule)
+    public static async ValueTask ExtractAsync(ExtractTokenRequestContext context, ExtractionRule? rule)
     {
         var http = context.Transaction.GetHttpRequest()!;
         if (!HttpMethods.IsPost(http.Method))

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using AuthServer.Core.Clients;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -12,7 +11,7 @@ namespace AuthServer.OAuth.Handlers;
 public sealed class RedeemRenewedToken(IOpenIddictApplicationManager applications, TokenRedeemer redeemer)
     : IOpenIddictServerHandler<ValidateTokenRequestContext>
 {
-    private static readonly Action<ValidateTokenRequestContext, OAuthClient, ClaimsPrincipal> OnlyApiKeysWithoutAdmin = static (context, client, principal) =>
+    private static readonly RedemptionRule OnlyApiKeysWithoutAdmin = static (context, client, principal) =>
     {
         if (client.Kind == ClientKind.DeveloperApp)
         {
