@@ -15,6 +15,8 @@
 #   bash bench/run.sh --against REV          A/B: this tree and git revision REV side by side (SQLite, one instance each,
 #                                            their paths alternated in every round), to tell a regression from noise
 # env: ROUNDS=3 DURATION=8 WARMUP=5 THREADS=2 CONNS="16 64" FLOOR_SRC (default ../shared/stack-floor) FLOOR=0 PEER=0
+#      PATHS="lookup account" (only those of client_credentials renew account lookup, with their references: for
+#      working on one path; the table then has only their rows)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"; ROOT="$(dirname "$HERE")"
 QUICK=0; SOAK=0; PROVIDER=""; PROXY=0; REDIS=0; AGAINST=""
@@ -149,6 +151,7 @@ fi
 # other_cores is what the rest of the machine (neither the server under test nor wrk) used meanwhile.
 run() { # round name pid conc script url [env...]
   local round=$1 name=$2 pid=$3 conc=$4 script=$5 url=$6; shift 6
+  wanted "$name" || return 0
   local t=$THREADS; [ "$conc" -lt "$t" ] && t=$conc
   local before box0 t0 out after box1 t1 wu ws
   before=$(cpu_ticks "$pid"); box0=$(box_ticks); t0=$(date +%s.%N)
@@ -159,6 +162,15 @@ run() { # round name pid conc script url [env...]
   awk -v r="$round" -v nm="$name" -v c="$conc" -v n="$n" -v s="$secs" -v p50="$p50" -v p99="$p99" -v b="$bad" -v e="$serr" \
       -v d=$((after-before)) -v box=$((box1-box0)) -v hz="$(getconf CLK_TCK)" -v rss="$(rss_mb "$pid")" -v wall="$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')" -v wu="$wu" -v ws="$ws" \
       'BEGIN{printf "%s %s %d %.0f %.2f %.2f %d %d %.3f %s %.2f %d\n", r, nm, c, n/s, p50, p99, b, e, (n>0? d*1000/hz/n : 0), rss, (box - d)/hz/wall - (wu+ws)/wall, n}' | tee -a "$RES" >&2
+}
+
+# Whether PATHS (unset: all) holds the path of a run name (self:lookup, floor:lookup, node:client_credentials).
+# The references go with the path they are held against; warmups and the soak always run.
+wanted() {
+  local path=${1#*:}
+  [ -z "${PATHS:-}" ] || [[ $1 != *:* ]] && return 0
+  case $path in sign-hmac) path=client_credentials ;; sign-insert-batch) path=renew ;; jwt-db) path=account ;; esac
+  [[ " $PATHS " == *" $path "* ]]
 }
 
 CC_BODY="grant_type=client_credentials&client_id=$API_KEY&client_secret=$(enc "$API_SECRET")&scope=$(enc "send_documents receive_documents")"

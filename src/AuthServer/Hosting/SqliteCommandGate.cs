@@ -100,14 +100,28 @@ public sealed class SqliteCommandGate : DbCommandInterceptor
 
     private async ValueTask<T> EnterAsync<T>(object holder, T result, CancellationToken cancellationToken)
     {
-        // The uncontended path costs no allocation: the token endpoint runs through here.
-        if (!_slots.Wait(0) && !await _slots.WaitAsync(_timeout, cancellationToken))
+        await EnterAsync(cancellationToken);
+        _holders[holder] = 0;
+        return result;
+    }
+
+    /// <summary>
+    /// Takes a slot for a command that EF Core does not run (the lookup's own reader), waiting as EF's commands
+    /// do; give it back with <see cref="Release"/>. The uncontended path completes at once, without an
+    /// allocation: the token endpoint and every lookup run through here.
+    /// </summary>
+    public ValueTask EnterAsync(CancellationToken cancellationToken) =>
+        _slots.Wait(0) ? ValueTask.CompletedTask : WaitForSlotAsync(cancellationToken);
+
+    /// <summary>Gives back a slot taken with <see cref="EnterAsync(CancellationToken)"/>.</summary>
+    public void Release() => _slots.Release();
+
+    private async ValueTask WaitForSlotAsync(CancellationToken cancellationToken)
+    {
+        if (!await _slots.WaitAsync(_timeout, cancellationToken))
         {
             throw Unavailable();
         }
-
-        _holders[holder] = 0;
-        return result;
     }
 
     /// <summary>Releases the slot the holder took, once: failure callbacks also follow commands that never got one.</summary>

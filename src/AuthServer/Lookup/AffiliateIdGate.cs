@@ -10,21 +10,20 @@ using Microsoft.Net.Http.Headers;
 namespace AuthServer.Lookup;
 
 /// <summary>
-/// The affiliate-ID check of SPEC §4 method 4, a middleware of its own that acts only on endpoints
-/// marked <see cref="AffiliateIdRequired"/>: nothing else ever reads an affiliate ID, so it can never
+/// The affiliate-ID check of SPEC §4 method 4, an endpoint filter on the lookup group only (its endpoints are
+/// marked <see cref="AffiliateIdRequired"/>): nothing else ever reads an affiliate ID, so it can never
 /// stand in for a credential. In order: the client network's failed-attempt budget, the ID (401
 /// missing or malformed, 403 unknown, or revoked (its account's suspension counts as revoked)), the ID's CORS origins, the ID's rate limit (429),
 /// then usage is counted in memory.
 /// </summary>
 public sealed class AffiliateIdGate(
-    RequestDelegate next,
     AffiliateIdDirectory directory,
     LookupRateLimits limits,
     AffiliateUsage usage,
     SuspendedAccounts suspended,
     ICorsService cors,
     IOptions<LookupOptions> options,
-    AuthServerMetrics metrics)
+    AuthServerMetrics metrics) : IEndpointFilter
 {
     public const string QueryParameter = "affiliateId";
 
@@ -44,20 +43,16 @@ public sealed class AffiliateIdGate(
 
     private readonly int _defaultPermitPerMinute = options.Value.PermitPerMinute;
 
-    public async Task InvokeAsync(HttpContext context)
+    /// <summary>Lets the lookup run, or answers in its place (written here; the endpoint then returns nothing more).</summary>
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<AffiliateIdRequired>() is null)
-        {
-            await next(context);
-            return;
-        }
-
+        var context = invocation.HttpContext;
         var network = ClientNetwork.KeyFor(context.Connection.RemoteIpAddress);
         if (limits.KnownBlocked(network, out var blockedFor))
         {
             metrics.Lookup(ApiProblems.Codes.RateLimited);
             await NetworkBlockedAsync(context, blockedFor);
-            return;
+            return Results.Empty;
         }
 
         var values = context.Request.Query[QueryParameter];
@@ -65,7 +60,7 @@ public sealed class AffiliateIdGate(
         {
             await FailAsync(context, network, StatusCodes.Status401Unauthorized, Codes.Missing, "Affiliate ID required",
                 $"Pass your affiliate ID as the {QueryParameter} query parameter.");
-            return;
+            return Results.Empty;
         }
 
         // One canonical form (8-4-4-4-12 hex digits), so an ID is never spelled two ways. The length check
@@ -74,7 +69,7 @@ public sealed class AffiliateIdGate(
         {
             await FailAsync(context, network, StatusCodes.Status401Unauthorized, Codes.Invalid, "Affiliate ID malformed",
                 $"The {QueryParameter} query parameter must be given once, as a UUID such as 3f2b8c1e-7d4a-4e9b-9c5d-1a2b3c4d5e6f.");
-            return;
+            return Results.Empty;
         }
 
         var affiliate = await directory.FindAsync(id, context.RequestAborted);
@@ -84,7 +79,7 @@ public sealed class AffiliateIdGate(
                 affiliate is null ? Codes.Unknown : Codes.Revoked,
                 affiliate is null ? "Affiliate ID unknown" : "Affiliate ID revoked",
                 affiliate is null ? "No such affiliate ID." : affiliate.Revoked ? "This affiliate ID was revoked by its account." : "This affiliate ID is not active.");
-            return;
+            return Results.Empty;
         }
 
         // Before the limit, so that a listed site's script can read a 429 and its Retry-After too. The answer
@@ -110,7 +105,7 @@ public sealed class AffiliateIdGate(
             await (decision.ByGuard
                 ? NetworkBlockedAsync(context, decision.RetryAfter)
                 : ApiProblems.WriteRateLimitedAsync(context, decision.RetryAfter, "This affiliate ID is over its lookup limit."));
-            return;
+            return Results.Empty;
         }
 
         usage.Record(id);
@@ -119,10 +114,10 @@ public sealed class AffiliateIdGate(
             // Answered here: the CORS headers (if the origin is listed) are all a preflight needs.
             metrics.Lookup(LookupOutcomes.Preflight);
             context.Response.StatusCode = StatusCodes.Status204NoContent;
-            return;
+            return Results.Empty;
         }
 
-        await next(context);
+        return await next(invocation);
     }
 
     private static Task NetworkBlockedAsync(HttpContext context, TimeSpan retryAfter) =>

@@ -8,6 +8,8 @@ public static class LookupExtensions
     public static WebApplicationBuilder AddLookup(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<LookupRateLimits>();
+        builder.Services.AddSingleton<LookupReader>();
+        builder.Services.AddSingleton<AffiliateIdGate>();
         builder.Services.AddHostedService<UsageFlushService>();
         builder.Services.AddCors();
         return builder;
