@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace AuthServer.OAuth;

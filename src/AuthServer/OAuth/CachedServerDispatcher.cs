@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using OpenIddict.Server;
 
 namespace AuthServer.OAuth;
 
@@ -17,7 +16,7 @@ public sealed partial class CachedServerDispatcher(
 {
     private static readonly ConditionalWeakTable<List<OpenIddictServerHandlerDescriptor>, ConcurrentDictionary<Type, OpenIddictServerHandlerDescriptor[]>> ByContextType = [];
 
-    public async ValueTask DispatchAsync<TContext>(TContext context) where TContext : OpenIddictServerEvents.BaseContext
+    public async ValueTask DispatchAsync<TContext>(TContext context) where TContext : BaseContext
     {
         ArgumentNullException.ThrowIfNull(context);
         foreach (var descriptor in HandlersOf(typeof(TContext)))
@@ -40,8 +39,8 @@ public sealed partial class CachedServerDispatcher(
             }
 
             // As the built-in: a handled or skipped request stops the event, and so does a rejection.
-            if (context is OpenIddictServerEvents.BaseRequestContext { IsRequestHandled: true } or OpenIddictServerEvents.BaseRequestContext { IsRequestSkipped: true }
-                or OpenIddictServerEvents.BaseValidatingContext { IsRejected: true })
+            if (context is BaseRequestContext { IsRequestHandled: true } or BaseRequestContext { IsRequestSkipped: true }
+                or BaseValidatingContext { IsRejected: true })
             {
                 return;
             }
@@ -58,7 +57,7 @@ public sealed partial class CachedServerDispatcher(
         return cache.GetOrAdd(contextType, static (type, all) => [.. all.Where(d => d.ContextType == type)], all);
     }
 
-    private ValueTask<bool> IsActiveAsync<TContext>(OpenIddictServerHandlerDescriptor descriptor, TContext context) where TContext : OpenIddictServerEvents.BaseContext
+    private ValueTask<bool> IsActiveAsync<TContext>(OpenIddictServerHandlerDescriptor descriptor, TContext context) where TContext : BaseContext
     {
         var filters = descriptor.FilterTypes;
         for (var index = 0; index < filters.Length; index++)
@@ -81,7 +80,7 @@ public sealed partial class CachedServerDispatcher(
     }
 
     // Filters are synchronous in practice; this path keeps an asynchronous one correct.
-    private async ValueTask<bool> AwaitRemainingAsync<TContext>(ValueTask<bool> pending, System.Collections.Immutable.ImmutableArray<Type> filters, int index, TContext context) where TContext : OpenIddictServerEvents.BaseContext
+    private async ValueTask<bool> AwaitRemainingAsync<TContext>(ValueTask<bool> pending, System.Collections.Immutable.ImmutableArray<Type> filters, int index, TContext context) where TContext : BaseContext
     {
         if (!await pending)
         {

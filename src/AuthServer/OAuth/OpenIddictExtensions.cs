@@ -4,12 +4,10 @@ using AuthServer.Core.Data;
 using AuthServer.Core.Keys;
 using AuthServer.Core.Tokens;
 using AuthServer.OAuth.Handlers;
-using OpenIddict.Abstractions;
 using AuthServer.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.EntityFrameworkCore.Models;
-using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -96,10 +94,10 @@ public static class OpenIddictExtensions
                     OpenIddictServerHandlers.Authentication.ExtractPushedAuthorizationRequest.Descriptor,
                     OpenIddictServerHandlers.Authentication.ValidatePushedAuthorizationRequest.Descriptor,
                     OpenIddictServerHandlers.Authentication.HandlePushedAuthorizationRequest.Descriptor,
-                    OpenIddictServerHandlers.Authentication.ApplyPushedAuthorizationResponse<OpenIddictServerEvents.ProcessChallengeContext>.Descriptor,
-                    OpenIddictServerHandlers.Authentication.ApplyPushedAuthorizationResponse<OpenIddictServerEvents.ProcessErrorContext>.Descriptor,
-                    OpenIddictServerHandlers.Authentication.ApplyPushedAuthorizationResponse<OpenIddictServerEvents.ProcessRequestContext>.Descriptor,
-                    OpenIddictServerHandlers.Authentication.ApplyPushedAuthorizationResponse<OpenIddictServerEvents.ProcessSignInContext>.Descriptor])
+                    OpenIddictServerHandlers.Authentication.ApplyPushedAuthorizationResponse<ProcessChallengeContext>.Descriptor,
+                    OpenIddictServerHandlers.Authentication.ApplyPushedAuthorizationResponse<ProcessErrorContext>.Descriptor,
+                    OpenIddictServerHandlers.Authentication.ApplyPushedAuthorizationResponse<ProcessRequestContext>.Descriptor,
+                    OpenIddictServerHandlers.Authentication.ApplyPushedAuthorizationResponse<ProcessSignInContext>.Descriptor])
                 {
                     options.RemoveEventHandler(unused);
                 }
@@ -193,9 +191,9 @@ public static class OpenIddictExtensions
             throw new InvalidOperationException($"OpenIddict no longer registers {descriptor.ServiceDescriptor.ServiceType}.");
         }
 
-        options.Handlers[index] = OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.GenerateTokenContext>()
+        options.Handlers[index] = OpenIddictServerHandlerDescriptor.CreateBuilder<GenerateTokenContext>()
             .Import(descriptor)
-            .AddFilter<OpenIddictServerHandlerFilters.RequireJsonWebTokenFormat>()
+            .AddFilter<RequireJsonWebTokenFormat>()
             .Build();
     }
 

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text.Json;
 using AuthServer.Core.Tokens;
 using Microsoft.IdentityModel.JsonWebTokens;
-using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace AuthServer.OAuth;

@@ -1,7 +1,3 @@
-using OpenIddict.Server;
-using static OpenIddict.Server.OpenIddictServerEvents;
-using static OpenIddict.Server.OpenIddictServerHandlerFilters;
-
 namespace AuthServer.OAuth.Handlers;
 
 /// <summary>

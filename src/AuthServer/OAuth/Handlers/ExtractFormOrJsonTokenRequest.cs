@@ -2,11 +2,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
-using OpenIddict.Abstractions;
-using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace AuthServer.OAuth.Handlers;
 
@@ -29,7 +26,7 @@ public sealed class ExtractFormOrJsonTokenRequest : IOpenIddictServerHandler<Ext
     /// Reads the request and, unless it is refused, hands it to OpenIddict: after <paramref name="rule"/>, the
     /// address's own check of what was read (<see cref="ExtractRenewRequest"/>), has had its say.
     /// </summary>
-    public static async ValueTask ExtractAsync(ExtractTokenRequestContext context, Action<ExtractTokenRequestContext, OpenIddictRequest>? rule)
+    public static async ValueTask ExtractAsync(ExtractTokenRequestContext context, ExtractionRule? rule)
     {
         var http = context.Transaction.GetHttpRequest()!;
         if (!HttpMethods.IsPost(http.Method))
@@ -49,12 +46,6 @@ public sealed class ExtractFormOrJsonTokenRequest : IOpenIddictServerHandler<Ext
         {
             if (await OAuthRequestBody.ReadFormAsync(context, http, OAuthRequestBody.MaxBytes) is not { } form)
             {
-                return;
-            }
-
-            if (OAuthRequestBody.HasNul(form))
-            {
-                OAuthRequestBody.RejectNul(context);
                 return;
             }
 
@@ -106,13 +97,7 @@ public sealed class ExtractFormOrJsonTokenRequest : IOpenIddictServerHandler<Ext
                 }
             }
 
-            if (OAuthRequestBody.HasNul(parameters))
-            {
-                OAuthRequestBody.RejectNul(context);
-                return null;
-            }
-
-            return new OpenIddictRequest(parameters);
+            return OAuthRequestBody.RejectsNul(context, parameters) ? null : new OpenIddictRequest(parameters);
         }
         catch (JsonException)
         {

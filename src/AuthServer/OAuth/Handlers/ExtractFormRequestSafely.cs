@@ -1,10 +1,7 @@
 using Microsoft.AspNetCore;
 using Microsoft.Net.Http.Headers;
-using OpenIddict.Abstractions;
-using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace AuthServer.OAuth.Handlers;
 
@@ -32,9 +29,8 @@ public sealed class ExtractFormRequestSafely<TContext> : IOpenIddictServerHandle
         OpenIddictRequest request;
         if (AllowsGet && HttpMethods.IsGet(http.Method))
         {
-            if (OAuthRequestBody.HasNul(http.Query))
+            if (OAuthRequestBody.RejectsNul(context, http.Query))
             {
-                OAuthRequestBody.RejectNul(context);
                 return;
             }
 
@@ -51,12 +47,6 @@ public sealed class ExtractFormRequestSafely<TContext> : IOpenIddictServerHandle
 
             if (await OAuthRequestBody.ReadFormAsync(context, http, Limit) is not { } form)
             {
-                return;
-            }
-
-            if (OAuthRequestBody.HasNul(form))
-            {
-                OAuthRequestBody.RejectNul(context);
                 return;
             }
 

@@ -1,8 +1,5 @@
-using OpenIddict.Abstractions;
-using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace AuthServer.OAuth.Handlers;
 
@@ -15,7 +12,7 @@ public sealed class ExtractRenewRequest : IOpenIddictServerHandler<ExtractTokenR
 {
     private const string OnlyRefresh = "/" + OAuthPaths.Renew + " only renews a refresh_token.";
 
-    private static readonly Action<ExtractTokenRequestContext, OpenIddictRequest> RefreshOnly = static (context, request) =>
+    private static readonly ExtractionRule RefreshOnly = static (context, request) =>
     {
         request.GrantType ??= GrantTypes.RefreshToken;
         if (request.GrantType != GrantTypes.RefreshToken)

@@ -1,8 +1,5 @@
 using AuthServer.Core.Tokens;
-using OpenIddict.Abstractions;
-using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace AuthServer.OAuth.Handlers;
 

@@ -1,8 +1,4 @@
 using AuthServer.Core.Clients;
-using OpenIddict.Abstractions;
-using OpenIddict.Server;
-using static OpenIddict.Server.OpenIddictServerEvents;
-using static OpenIddict.Server.OpenIddictServerHandlerFilters;
 
 namespace AuthServer.OAuth.Handlers;
 

@@ -1,7 +1,5 @@
 using System.Buffers;
 using Microsoft.Extensions.Primitives;
-using OpenIddict.Abstractions;
-using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace AuthServer.OAuth.Handlers;
@@ -20,7 +18,7 @@ public static class OAuthRequestBody
     public const int MaxAuthorizationBytes = 64 * 1024;
 
     /// <returns>The body, or null (and the request rejected) when it is too large or cannot be read.</returns>
-    public static async Task<ReadOnlyMemory<byte>?> ReadAsync(OpenIddictServerEvents.BaseValidatingContext context, HttpRequest http, int limit)
+    public static async Task<ReadOnlyMemory<byte>?> ReadAsync(BaseValidatingContext context, HttpRequest http, int limit)
     {
         if (http.ContentLength > limit)
         {
@@ -57,8 +55,8 @@ public static class OAuthRequestBody
         return body.GetBuffer().AsMemory(0, (int)body.Length);
     }
 
-    /// <returns>The form, or null (and the request rejected) when the body is not one we accept.</returns>
-    public static async Task<IFormCollection?> ReadFormAsync(OpenIddictServerEvents.BaseValidatingContext context, HttpRequest http, int limit)
+    /// <returns>The form, or null (and the request rejected) when the body is not one we accept, NUL included.</returns>
+    public static async Task<IFormCollection?> ReadFormAsync(BaseValidatingContext context, HttpRequest http, int limit)
     {
         if (await ReadAsync(context, http, limit) is not { } body)
         {
@@ -68,19 +66,37 @@ public static class OAuthRequestBody
         // The framework's form reader parses what was read, with its limits (1024 fields, 2 KB names).
         http.Body = new MemoryStream(body.ToArray(), writable: false);
         http.ContentLength = body.Length;
+        IFormCollection form;
         try
         {
-            return await http.ReadFormAsync(context.CancellationToken);
+            form = await http.ReadFormAsync(context.CancellationToken);
         }
         catch (Exception exception) when (exception is InvalidDataException or IOException or BadHttpRequestException)
         {
             context.Reject(Errors.InvalidRequest, "The form body is malformed: too many fields, a field name too long, or characters no form holds.");
             return null;
         }
+
+        return RejectsNul(context, form) ? null : form;
     }
 
-    /// <summary>No OAuth parameter holds a NUL; letting one through only moves the failure deeper in.</summary>
-    public static bool HasNul(IEnumerable<KeyValuePair<string, StringValues>> parameters)
+    /// <summary>
+    /// No OAuth parameter holds a NUL; letting one through only moves the failure deeper in. Every way a
+    /// request is read (query, form, JSON) asks this before handing the parameters on.
+    /// </summary>
+    /// <returns>Whether one does, the request then rejected.</returns>
+    public static bool RejectsNul(BaseValidatingContext context, IEnumerable<KeyValuePair<string, StringValues>> parameters)
+    {
+        if (HasNul(parameters))
+        {
+            context.Reject(Errors.InvalidRequest, "A parameter holds a NUL character.");
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool HasNul(IEnumerable<KeyValuePair<string, StringValues>> parameters)
     {
         foreach (var (key, values) in parameters)
         {
@@ -100,7 +116,4 @@ public static class OAuthRequestBody
 
         return false;
     }
-
-    public static void RejectNul(OpenIddictServerEvents.BaseValidatingContext context) =>
-        context.Reject(Errors.InvalidRequest, "A parameter holds a NUL character.");
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using OpenIddict.Server;
 
 namespace AuthServer.OAuth.Handlers;
 

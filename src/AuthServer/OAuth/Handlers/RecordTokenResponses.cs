@@ -2,10 +2,6 @@ using AuthServer.Core.Audit;
 using AuthServer.Core.Clients;
 using AuthServer.Core.Tokens;
 using AuthServer.Telemetry;
-using OpenIddict.Abstractions;
-using OpenIddict.Server;
-using static OpenIddict.Server.OpenIddictServerEvents;
-using static OpenIddict.Server.OpenIddictServerHandlerFilters;
 
 namespace AuthServer.OAuth.Handlers;
 

@@ -1,10 +1,5 @@
-using System.Security.Claims;
 using AuthServer.Core.Clients;
-using OpenIddict.Abstractions;
-using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using static OpenIddict.Server.OpenIddictServerEvents;
-using static OpenIddict.Server.OpenIddictServerHandlerFilters;
 
 namespace AuthServer.OAuth.Handlers;
 
@@ -16,7 +11,7 @@ namespace AuthServer.OAuth.Handlers;
 public sealed class RedeemRenewedToken(IOpenIddictApplicationManager applications, TokenRedeemer redeemer)
     : IOpenIddictServerHandler<ValidateTokenRequestContext>
 {
-    private static readonly Action<ValidateTokenRequestContext, OAuthClient, ClaimsPrincipal> OnlyApiKeysWithoutAdmin = static (context, client, principal) =>
+    private static readonly RedemptionRule OnlyApiKeysWithoutAdmin = static (context, client, principal) =>
     {
         if (client.Kind == ClientKind.DeveloperApp)
         {

@@ -1,10 +1,6 @@
 using AuthServer.Core.Accounts;
 using AuthServer.Core.Clients;
-using OpenIddict.Abstractions;
-using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using static OpenIddict.Server.OpenIddictServerEvents;
-using static OpenIddict.Server.OpenIddictServerHandlerFilters;
 
 namespace AuthServer.OAuth.Handlers;
 

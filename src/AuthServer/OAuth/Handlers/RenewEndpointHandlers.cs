@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using OpenIddict.Server;
-using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace AuthServer.OAuth.Handlers;
 

@@ -1,7 +1,4 @@
 using AuthServer.Core.Tokens;
-using OpenIddict.Abstractions;
-using OpenIddict.Server;
-using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace AuthServer.OAuth.Handlers;
 

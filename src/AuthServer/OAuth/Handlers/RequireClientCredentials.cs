@@ -1,6 +1,3 @@
-using OpenIddict.Server;
-using static OpenIddict.Server.OpenIddictServerEvents;
-
 namespace AuthServer.OAuth.Handlers;
 
 /// <summary>Active when the request carries client credentials: a <c>client_secret</c> or a <c>client_assertion</c>.</summary>

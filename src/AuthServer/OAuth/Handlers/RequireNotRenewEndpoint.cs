@@ -1,6 +1,3 @@
-using OpenIddict.Server;
-using static OpenIddict.Server.OpenIddictServerEvents;
-
 namespace AuthServer.OAuth.Handlers;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore;
-using OpenIddict.Server;
-using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace AuthServer.OAuth.Handlers;
 

@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
-using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
-using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace AuthServer.OAuth.Handlers;
 

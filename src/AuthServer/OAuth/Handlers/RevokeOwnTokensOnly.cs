@@ -1,7 +1,4 @@
-using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using static OpenIddict.Server.OpenIddictServerEvents;
-using static OpenIddict.Server.OpenIddictServerHandlerFilters;
 
 namespace AuthServer.OAuth.Handlers;
 

@@ -1,9 +1,5 @@
 using AuthServer.Core.Audit;
 using AuthServer.Core.Tokens;
-using OpenIddict.Abstractions;
-using OpenIddict.Server;
-using static OpenIddict.Server.OpenIddictServerEvents;
-using static OpenIddict.Server.OpenIddictServerHandlerFilters;
 
 namespace AuthServer.OAuth.Handlers;
 

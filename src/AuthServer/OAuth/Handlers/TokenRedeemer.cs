@@ -4,9 +4,7 @@ using AuthServer.Core.Audit;
 using AuthServer.Core.Clients;
 using AuthServer.Core.Tokens;
 using AuthServer.Telemetry;
-using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace AuthServer.OAuth.Handlers;
 
@@ -23,8 +21,7 @@ public sealed class TokenRedeemer(TokenLedger ledger, SuspendedAccounts suspende
     public static readonly TimeSpan ApiKeyFamilyLifetime = TimeSpan.FromDays(30);
 
     /// <summary>Redeems the presented code or refresh token, once <paramref name="rule"/> (the address's own check) has passed.</summary>
-    public async ValueTask RedeemAsync(ValidateTokenRequestContext context, IOpenIddictApplicationManager applications,
-        Action<ValidateTokenRequestContext, OAuthClient, ClaimsPrincipal>? rule)
+    public async ValueTask RedeemAsync(ValidateTokenRequestContext context, IOpenIddictApplicationManager applications, RedemptionRule? rule)
     {
         var isCode = context.Request.IsAuthorizationCodeGrantType();
         var principal = isCode ? context.AuthorizationCodePrincipal : context.RefreshTokenPrincipal;

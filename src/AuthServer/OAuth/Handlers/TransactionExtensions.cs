@@ -1,11 +1,10 @@
 using Microsoft.AspNetCore;
-using OpenIddict.Server;
 
 namespace AuthServer.OAuth.Handlers;
 
 public static class TransactionExtensions
 {
     /// <summary>The caller's address, for audit events.</summary>
-    public static string? ClientIp(this OpenIddictServerEvents.BaseContext context) =>
+    public static string? ClientIp(this BaseContext context) =>
         context.Transaction.GetHttpRequest()?.HttpContext.Connection.RemoteIpAddress?.ToString();
 }

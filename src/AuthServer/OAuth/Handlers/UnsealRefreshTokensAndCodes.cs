@@ -1,9 +1,6 @@
 using AuthServer.Core.Keys;
 using AuthServer.Core.Tokens;
-using OpenIddict.Abstractions;
-using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace AuthServer.OAuth.Handlers;
 

@@ -1,7 +1,5 @@
 using AuthServer.Core.Keys;
 using Microsoft.IdentityModel.Tokens;
-using OpenIddict.Server;
-using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace AuthServer.OAuth.Handlers;
 

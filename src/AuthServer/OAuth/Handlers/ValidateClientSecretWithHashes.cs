@@ -1,8 +1,5 @@
 using AuthServer.Core.Clients;
-using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using static OpenIddict.Server.OpenIddictServerEvents;
-using static OpenIddict.Server.OpenIddictServerHandlerFilters;
 
 namespace AuthServer.OAuth.Handlers;
 

@@ -1,9 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore;
-using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
-using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace AuthServer.OAuth.Handlers;
 
