@@ -28,12 +28,10 @@ public sealed record LookupQuery(LookupKind Kind, string Key, string? CountryCod
         var rn = query[Rn];
         var countryCode = query[CountryCodeParameter];
 
-        foreach (var (name, values) in new[] { (PeppolId, peppolId), (EuVatId, euVatId), (Rn, rn), (CountryCodeParameter, countryCode) })
+        var repeated = peppolId.Count > 1 ? PeppolId : euVatId.Count > 1 ? EuVatId : rn.Count > 1 ? Rn : countryCode.Count > 1 ? CountryCodeParameter : null;
+        if (repeated is not null)
         {
-            if (values.Count > 1)
-            {
-                return (null, $"{name} is given more than once. {OneIdentifier}");
-            }
+            return (null, $"{repeated} is given more than once. {OneIdentifier}");
         }
 
         var given = (peppolId.Count > 0 ? 1 : 0) + (euVatId.Count > 0 ? 1 : 0) + (rn.Count > 0 || countryCode.Count > 0 ? 1 : 0);

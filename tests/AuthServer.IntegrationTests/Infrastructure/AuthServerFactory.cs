@@ -99,6 +99,17 @@ public class AuthServerFactory : WebApplicationFactory<Program>
     /// <summary>The database cannot be opened until the result is disposed: how the host behaves when its database is down.</summary>
     public IDisposable MakeDatabaseUnreachable() => Database.MakeUnreachable();
 
+    /// <summary>
+    /// <see cref="TestDatabase.LockEverything"/>, after the lookup reader's idle connections are closed as the
+    /// test database closes EF Core's pooled ones: SQLite cannot lock readers out while another connection has
+    /// the file open.
+    /// </summary>
+    public IDisposable LockDatabase()
+    {
+        Services.GetRequiredService<AuthServer.Lookup.LookupReader>().CloseIdleConnections();
+        return Database.LockEverything();
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
