@@ -3,7 +3,6 @@ using AuthServer.Audit;
 using AuthServer.Authorization;
 using AuthServer.Docs;
 using AuthServer.Documents;
-using AuthServer.Hosting;
 using AuthServer.Identity;
 using AuthServer.Keys;
 using AuthServer.Lookup;

@@ -1,10 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using AuthServer.Core.Accounts;
 using AuthServer.Core.Tokens;
-using AuthServer.Hosting;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace AuthServer.Api;

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using AuthServer.Core.Keys;
-using AuthServer.Hosting;
 using AuthServer.OAuth;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AuthServer.Api;

@@ -1,7 +1,5 @@
-using AuthServer.Core.Data;
 using AuthServer.Core.Participants;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Api;
 

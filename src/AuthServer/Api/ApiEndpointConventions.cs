@@ -1,6 +1,4 @@
-using AuthServer.Hosting;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Api;
 

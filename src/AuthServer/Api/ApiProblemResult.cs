@@ -1,4 +1,3 @@
-using AuthServer.Hosting;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,6 +1,5 @@
 using System.Reflection;
 using AuthServer.Core.Validation;
-using AuthServer.Hosting;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace AuthServer.Api;

@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using AuthServer.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Api;
 

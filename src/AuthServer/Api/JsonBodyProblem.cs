@@ -1,5 +1,4 @@
 using System.Reflection;
-using AuthServer.Hosting;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace AuthServer.Api;

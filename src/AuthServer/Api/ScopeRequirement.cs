@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-
 namespace AuthServer.Api;
 
 /// <summary>The token must hold any of <see cref="AnyOf"/>, or <c>admin</c> (<see cref="ScopeRequirementHandler"/>).</summary>

@@ -1,5 +1,4 @@
 using AuthServer.Core;
-using Microsoft.AspNetCore.Authorization;
 
 namespace AuthServer.Api;
 

@@ -1,7 +1,5 @@
 using AuthServer.Core.Audit;
 using AuthServer.Core.Operators;
-using AuthServer.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Audit;
 

@@ -1,11 +1,8 @@
 using System.Security.Claims;
 using AuthServer.Core.Tokens;
-using AuthServer.Hosting;
 using AuthServer.OAuth;
 using AuthServer.Razor.Consent;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace AuthServer.Authorization;

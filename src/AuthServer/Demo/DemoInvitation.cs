@@ -1,5 +1,3 @@
-using AuthServer.Core.Accounts;
-
 namespace AuthServer.Demo;
 
 /// <summary>

@@ -1,14 +1,9 @@
 using AuthServer.Core;
-using AuthServer.Core.Accounts;
 using AuthServer.Core.Affiliates;
 using AuthServer.Core.Audit;
 using AuthServer.Core.Clients;
-using AuthServer.Core.Data;
 using AuthServer.Core.Participants;
 using AuthServer.Identity;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Demo;
 

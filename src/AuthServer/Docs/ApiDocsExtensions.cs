@@ -1,6 +1,5 @@
 using AuthServer.Core;
 using AuthServer.Demo;
-using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 namespace AuthServer.Docs;

@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
 using AuthServer.Core;
-using AuthServer.Hosting;
 using AuthServer.OAuth;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Paths = AuthServer.OAuth.OAuthPaths;
 

@@ -1,4 +1,3 @@
-using AuthServer.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;

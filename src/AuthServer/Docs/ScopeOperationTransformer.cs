@@ -1,6 +1,5 @@
 using AuthServer.Api;
 using AuthServer.Core;
-using AuthServer.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;

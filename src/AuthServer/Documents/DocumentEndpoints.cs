@@ -1,12 +1,9 @@
 using AuthServer.Api;
 using AuthServer.Core;
-using AuthServer.Core.Accounts;
-using AuthServer.Core.Data;
 using AuthServer.Core.Documents;
 using AuthServer.Core.Participants;
 using AuthServer.Core.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using SendResult = Microsoft.AspNetCore.Http.HttpResults.Results<
     Microsoft.AspNetCore.Http.HttpResults.Created<AuthServer.Documents.DocumentResponse>,
     AuthServer.Api.JsonBodyProblem, AuthServer.Api.BadRequestProblem, AuthServer.Api.NotFoundProblem, AuthServer.Api.ConflictProblem>;

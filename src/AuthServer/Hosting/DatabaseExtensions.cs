@@ -1,11 +1,8 @@
 using AuthServer.Core;
 using AuthServer.Core.Clients;
-using AuthServer.Core.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenIddict.EntityFrameworkCore.Models;
 

@@ -1,6 +1,4 @@
-using AuthServer.Core.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Hosting;
 

@@ -1,6 +1,5 @@
 using AuthServer.Razor;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Hosting;
 

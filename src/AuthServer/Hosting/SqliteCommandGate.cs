@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using AuthServer.Core.Data;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Hosting;
 

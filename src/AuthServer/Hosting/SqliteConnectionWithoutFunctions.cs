@@ -1,6 +1,5 @@
 #pragma warning disable EF1001 // SqliteRelationalConnection is EF Core's own SQLite connection service, subclassed to change one step.
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
 using Microsoft.EntityFrameworkCore.Storage;

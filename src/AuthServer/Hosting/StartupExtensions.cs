@@ -1,9 +1,7 @@
 using AuthServer.Core;
-using AuthServer.Core.Accounts;
 using AuthServer.Core.Affiliates;
 using AuthServer.Core.Audit;
 using AuthServer.Core.Clients;
-using AuthServer.Core.Data;
 using AuthServer.Core.Forms;
 using AuthServer.Core.Keys;
 using AuthServer.Core.Operators;
@@ -13,8 +11,6 @@ using AuthServer.Demo;
 using AuthServer.Identity;
 using AuthServer.Keys;
 using AuthServer.Razor;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Hosting;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using AuthServer.Demo;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Hosting;
 

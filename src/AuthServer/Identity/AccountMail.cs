@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.Encodings.Web;
-using AuthServer.Core.Accounts;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.AspNetCore.WebUtilities;
 

@@ -1,7 +1,4 @@
-using AuthServer.Core.Accounts;
 using AuthServer.Core.Audit;
-using AuthServer.Core.Data;
-using Microsoft.AspNetCore.Identity;
 
 namespace AuthServer.Identity;
 

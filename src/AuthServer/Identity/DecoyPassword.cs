@@ -1,6 +1,3 @@
-using AuthServer.Core.Accounts;
-using Microsoft.AspNetCore.Identity;
-
 namespace AuthServer.Identity;
 
 /// <summary>

@@ -1,11 +1,6 @@
-using AuthServer.Core.Accounts;
-using AuthServer.Core.Data;
-using AuthServer.Hosting;
 using AuthServer.Razor;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Identity;
 

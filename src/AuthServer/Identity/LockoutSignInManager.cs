@@ -1,7 +1,4 @@
-using AuthServer.Core.Accounts;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Identity;
 

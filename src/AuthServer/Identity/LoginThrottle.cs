@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using AuthServer.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Identity;
 

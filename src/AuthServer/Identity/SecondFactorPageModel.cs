@@ -1,5 +1,3 @@
-using AuthServer.Core.Accounts;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AuthServer.Identity;

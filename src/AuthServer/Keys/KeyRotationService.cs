@@ -1,6 +1,4 @@
 using AuthServer.Core.Keys;
-using AuthServer.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Keys;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Keys;
 

@@ -1,10 +1,7 @@
-using AuthServer.Core.Accounts;
 using AuthServer.Core.Affiliates;
-using AuthServer.Hosting;
 using AuthServer.RateLimiting;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using AuthServer.Telemetry;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace AuthServer.Lookup;

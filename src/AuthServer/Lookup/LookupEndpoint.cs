@@ -1,6 +1,4 @@
 using AuthServer.Api;
-using AuthServer.Core.Accounts;
-using AuthServer.Hosting;
 using AuthServer.Telemetry;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.OpenApi;

@@ -1,6 +1,5 @@
 using AuthServer.Core.Affiliates;
 using AuthServer.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Lookup;
 

@@ -1,11 +1,7 @@
 using System.Data;
 using System.Data.Common;
-using AuthServer.Core.Data;
 using AuthServer.Core.Participants;
-using AuthServer.Hosting;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.ObjectPool;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Lookup;
 

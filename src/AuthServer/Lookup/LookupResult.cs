@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Text.Json.Serialization.Metadata;
 using AuthServer.Api;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Lookup;
 

@@ -1,7 +1,4 @@
 using AuthServer.Core.Affiliates;
-using AuthServer.Core.Data;
-using AuthServer.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Lookup;
 

@@ -1,6 +1,4 @@
 using System.Text.Encodings.Web;
-using AuthServer.Hosting;
-using Microsoft.Extensions.Options;
 using MimeKit;
 using MimeKit.Utils;
 

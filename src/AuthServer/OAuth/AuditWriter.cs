@@ -1,5 +1,4 @@
 using AuthServer.Core.Audit;
-using AuthServer.Core.Data;
 
 namespace AuthServer.OAuth;
 

@@ -1,15 +1,14 @@
 using AuthServer.Core;
 using AuthServer.Core.Clients;
-using AuthServer.Core.Data;
 using AuthServer.Core.Keys;
 using AuthServer.Core.Tokens;
 using AuthServer.OAuth.Handlers;
-using AuthServer.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
+// Identity's TokenOptions is in scope project-wide too.
+using TokenOptions = AuthServer.Core.Tokens.TokenOptions;
 
 namespace AuthServer.OAuth;
 

@@ -1,5 +1,3 @@
-using AuthServer.Hosting;
-
 namespace AuthServer.OAuth;
 
 /// <summary>The <c>aud</c> of our access tokens (SPEC §4): <c>Auth:Audience</c>, else the issuer followed by <c>api</c>.</summary>

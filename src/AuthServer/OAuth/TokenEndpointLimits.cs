@@ -1,6 +1,4 @@
-using AuthServer.Hosting;
 using AuthServer.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.OAuth;
 

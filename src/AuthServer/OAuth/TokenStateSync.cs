@@ -1,8 +1,4 @@
-using AuthServer.Core.Accounts;
-using AuthServer.Core.Data;
 using AuthServer.Core.Tokens;
-using AuthServer.Hosting;
-using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.OAuth;
 

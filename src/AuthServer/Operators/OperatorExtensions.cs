@@ -1,7 +1,6 @@
 using AuthServer.Core.Operators;
 using AuthServer.Demo;
 using AuthServer.Razor.Operators;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Operators;
 

@@ -1,11 +1,9 @@
 using AuthServer.Api;
 using AuthServer.Core;
 using AuthServer.Core.Audit;
-using AuthServer.Core.Data;
 using AuthServer.Core.Participants;
 using AuthServer.Razor.Operators;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Participants;
 

@@ -1,5 +1,3 @@
-using AuthServer.Core.Accounts;
-using AuthServer.Core.Data;
 using StackExchange.Redis;
 
 namespace AuthServer.Redis;

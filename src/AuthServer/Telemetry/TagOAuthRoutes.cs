@@ -1,9 +1,7 @@
 using AuthServer.OAuth.Handlers;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Http.Features;
-using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
-using static OpenIddict.Server.OpenIddictServerEvents;
 using Paths = AuthServer.OAuth.OAuthPaths;
 
 namespace AuthServer.Telemetry;

@@ -1,8 +1,6 @@
 using AuthServer.Core.Clients;
-using AuthServer.Core.Data;
 using AuthServer.Core.Participants;
 using AuthServer.Core.Tokens;
-using Microsoft.EntityFrameworkCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace AuthServer.OAuth.Handlers;

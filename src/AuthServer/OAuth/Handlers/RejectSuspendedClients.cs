@@ -1,4 +1,3 @@
-using AuthServer.Core.Accounts;
 using AuthServer.Core.Clients;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 

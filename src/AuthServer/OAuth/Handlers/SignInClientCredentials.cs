@@ -2,8 +2,6 @@ using System.Security.Claims;
 using AuthServer.Core;
 using AuthServer.Core.Clients;
 using AuthServer.Core.Tokens;
-using AuthServer.Hosting;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using AuthServer.Core.Accounts;
 using AuthServer.Core.Audit;
 using AuthServer.Core.Clients;
 using AuthServer.Core.Tokens;

@@ -1,6 +1,4 @@
-using AuthServer.Core.Accounts;
 using AuthServer.Razor.Settings;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AuthServer.Identity.Pages;
 

@@ -1,8 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using AuthServer.Core.Accounts;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AuthServer.Identity.Pages;
 

@@ -1,10 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using AuthServer.Core.Accounts;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AuthServer.Identity.Pages;
 

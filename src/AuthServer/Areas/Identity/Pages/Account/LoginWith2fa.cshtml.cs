@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using AuthServer.Core.Accounts;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AuthServer.Identity.Pages;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace AuthServer.Identity.Pages;
 
 /// <summary>

@@ -1,9 +1,5 @@
-using AuthServer.Core.Accounts;
 using AuthServer.Razor.Settings;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AuthServer.Identity.Pages.Manage;
 
