@@ -1,3 +1,4 @@
+using AuthServer.Core;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
@@ -12,7 +13,7 @@ public static class ApiExtensions
     /// </summary>
     public static WebApplicationBuilder AddAuthServerApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<ApiOptions>(ApiOptions.Section);
         // Enums are lower-case words on the wire ("outgoing", "credit-note"), never numbers; the OpenAPI
         // document reads the same options, so it lists the same words.
         builder.Services.ConfigureHttpJsonOptions(options =>

@@ -1,3 +1,4 @@
+using AuthServer.Core;
 using AuthServer.Razor;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -32,7 +33,7 @@ public static class IdentityExtensions
             .AddEntityFrameworkStores<AuthServerDbContext>()
             .AddSignInManager<LockoutSignInManager>();
 
-        builder.Services.AddOptions<LoginOptions>().BindConfiguration(LoginOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<LoginOptions>(LoginOptions.Section);
         // Identity's own lockout is the per-account cap across all networks (LoginThrottle keeps the per-network one).
         builder.Services.AddOptions<IdentityOptions>().Configure<IOptions<LoginOptions>>((options, login) =>
         {

@@ -1,3 +1,4 @@
+using AuthServer.Core;
 using Microsoft.AspNetCore.Identity.UI.Services;
 
 namespace AuthServer.Mail;
@@ -10,7 +11,7 @@ public static class MailExtensions
     /// </summary>
     public static WebApplicationBuilder AddAuthServerMail(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<MailOptions>(MailOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<MailOptions>, MailOptionsValidation>();
         builder.Services.AddSingleton<MailComposer>();
         builder.Services.AddSingleton<PickupFolderDelivery>();

@@ -149,7 +149,7 @@ public static class OpenIddictExtensions
         builder.Services.AddOptions<OpenIddictServerAspNetCoreOptions>().Configure<PublicOrigin>(
             (options, origin) => options.DisableTransportSecurityRequirement = !origin.RequiresHttps);
 
-        builder.Services.AddOptions<TokenEndpointOptions>().BindConfiguration(TokenEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<TokenEndpointOptions>(TokenEndpointOptions.Section);
         builder.Services.AddSingleton<TokenEndpointLimits>();
         builder.Services.AddSingleton<TokenStateSync>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TokenStateSync>());
