@@ -31,6 +31,9 @@ while [ $# -gt 0 ]; do case "$1" in
 esac; shift; done
 [ -n "$PROVIDER" ] || { [ $PROXY = 1 ] && PROVIDER=postgresql || PROVIDER=sqlite; }
 case "$PROVIDER" in sqlite|postgresql) ;; *) echo "--provider sqlite or postgresql" >&2; exit 2 ;; esac
+for p in ${PATHS:-}; do
+  case $p in client_credentials|renew|account|lookup) ;; *) echo "PATHS: $p is none of client_credentials renew account lookup" >&2; exit 2 ;; esac
+done
 [ $SOAK = 0 ] || { [ "$PROVIDER" = sqlite ] && [ $PROXY = 0 ]; } || { echo "--soak runs on SQLite, one instance" >&2; exit 2; }
 [ -z "$AGAINST" ] || { [ "$PROVIDER" = sqlite ] && [ $PROXY = 0 ] && [ $REDIS = 0 ] && [ $SOAK = 0 ]; } || { echo "--against runs on SQLite, one instance" >&2; exit 2; }
 # The references only beside the plain full run: one instance on SQLite, as the floor is.
