@@ -81,7 +81,7 @@ public sealed class ClientRegistry(
     /// Adds a secret and returns it in plain text: the only time it exists outside the caller's hands.
     /// <paramref name="secret"/> is for configured demo data; otherwise one is generated.
     /// </summary>
-    public async Task<string> AddSecretAsync(OAuthClient client, string actor, CancellationToken cancellationToken, string? secret = null, string action = "secret.created")
+    public async Task<string> AddSecretAsync(OAuthClient client, string actor, CancellationToken cancellationToken, string? secret = null, string action = AuditActions.SecretCreated)
     {
         var count = await db.ClientSecrets.CountAsync(s => s.ApplicationId == client.Id, cancellationToken);
         if (count >= MaxSecrets)

@@ -11,8 +11,7 @@ public static class TokenServices
         services.AddValidatedOptions<TokenOptions>(TokenOptions.Section);
         services.AddSingleton<RevocationCache>();
         services.AddSingleton<TokenLedger>();
-        services.AddSingleton<SqliteRedemptionWriter>();
-        services.AddHostedService(provider => provider.GetRequiredService<SqliteRedemptionWriter>());
+        services.AddHostedSingleton<SqliteRedemptionWriter>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using AuthServer.Core;
 using AuthServer.Core.Audit;
 
 namespace AuthServer.Audit;
@@ -11,8 +12,7 @@ public static class AuditExtensions
     /// </summary>
     public static WebApplicationBuilder AddAuditLog(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<AuditRetentionService>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<AuditRetentionService>());
+        builder.Services.AddHostedSingleton<AuditRetentionService>();
         return builder;
     }
 }
