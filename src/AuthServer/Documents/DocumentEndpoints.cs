@@ -17,18 +17,8 @@ namespace AuthServer.Documents;
 /// </summary>
 public static class DocumentEndpoints
 {
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-
-    /// <summary>Set on the answer to a repeated request, which returns the first request's document.</summary>
-    public const string IdempotentReplayedHeader = "Idempotent-Replayed";
-
-    /// <summary>409: this client used the Idempotency-Key before, for a different request.</summary>
-    public const string IdempotencyKeyReusedCode = "IdempotencyKeyReused";
-
     /// <summary>409: the sending participant is pending or rejected: only verified participants send (SPEC §2).</summary>
     public const string ParticipantNotVerifiedCode = "ParticipantNotVerified";
-
-    public const int MaxIdempotencyKeyLength = 200;
 
     public static IEndpointRouteBuilder MapDocumentEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -60,7 +50,7 @@ public static class DocumentEndpoints
     internal static async Task<SendResult> SendAsync(ApiCaller caller, HttpContext http, AuthServerDbContext db, SuspendedAccounts suspended,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        var (idempotencyKey, keyProblem) = ReadIdempotencyKey(http.Request);
+        var (idempotencyKey, keyProblem) = IdempotencyKeyHeader.Read(http.Request);
         if (keyProblem is not null)
         {
             return keyProblem;
@@ -87,7 +77,7 @@ public static class DocumentEndpoints
             return new NotFoundProblem($"There is no participant {valid.SenderId} that this token may send as (senderParticipantId).");
         }
 
-        if (idempotencyKey is not null && await FindEarlierAsync(db, caller, idempotencyKey, cancellationToken) is { } earlier)
+        if (idempotencyKey is not null && await IdempotencyKeyHeader.FindEarlierAsync(db, caller, idempotencyKey, cancellationToken) is { } earlier)
         {
             return Replay(http, earlier, caller, valid);
         }
@@ -127,7 +117,7 @@ public static class DocumentEndpoints
         {
             // A concurrent request with the same key won the unique index: answer as its repeat.
             db.ChangeTracker.Clear();
-            if (await FindEarlierAsync(db, caller, idempotencyKey, CancellationToken.None) is not { } winner)
+            if (await IdempotencyKeyHeader.FindEarlierAsync(db, caller, idempotencyKey, CancellationToken.None) is not { } winner)
             {
                 throw;
             }
@@ -202,25 +192,6 @@ public static class DocumentEndpoints
         return TypedResults.Ok(PageQuery.From(rows, limit, d => new Cursor(d.CreatedAt, d.Id)));
     }
 
-    /// <returns>The key (null when none was sent), or the 400 when it is unusable.</returns>
-    private static (string? Key, BadRequestProblem? Problem) ReadIdempotencyKey(HttpRequest request)
-    {
-        var values = request.Headers[IdempotencyKeyHeader];
-        if (values.Count == 0)
-        {
-            return (null, null);
-        }
-
-        var key = values.Count == 1 ? values[0]?.Trim() : null;
-        return key is { Length: > 0 and <= MaxIdempotencyKeyLength } && key.All(c => c is >= ' ' and <= '~')
-            ? (key, null)
-            : (null, BadRequestProblem.Validation(IdempotencyKeyHeader,
-                $"{IdempotencyKeyHeader} must be one value of 1 to {MaxIdempotencyKeyLength} printable ASCII characters, e.g. a UUID."));
-    }
-
-    private static Task<Document?> FindEarlierAsync(AuthServerDbContext db, ApiCaller caller, string key, CancellationToken cancellationToken) =>
-        db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.CreatedByClientId == caller.ClientId && d.IdempotencyKey == key, cancellationToken);
-
     /// <summary>
     /// A repeat of the first request returns its document as it was answered then (201). The same key for a
     /// different request is a client bug that must not pass silently: 409.
@@ -229,11 +200,11 @@ public static class DocumentEndpoints
     {
         if (!request.IsRepeatOf(earlier, caller.AccountId))
         {
-            return new ConflictProblem(IdempotencyKeyReusedCode,
-                $"This client already used this {IdempotencyKeyHeader} for a different document. Use a new key for each new document.");
+            return new ConflictProblem(IdempotencyKeyHeader.ReusedCode,
+                $"This client already used this {IdempotencyKeyHeader.Name} for a different document. Use a new key for each new document.");
         }
 
-        http.Response.Headers[IdempotentReplayedHeader] = "true";
+        http.Response.Headers[IdempotencyKeyHeader.ReplayedName] = "true";
         return TypedResults.Created(Location(earlier.Id), DocumentResponse.From(earlier));
     }
 
