@@ -151,8 +151,7 @@ public static class OpenIddictExtensions
 
         builder.Services.AddValidatedOptions<TokenEndpointOptions>(TokenEndpointOptions.Section);
         builder.Services.AddSingleton<TokenEndpointLimits>();
-        builder.Services.AddSingleton<TokenStateSync>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<TokenStateSync>());
+        builder.Services.AddHostedSingleton<TokenStateSync>();
         builder.Services.AddHostedService<AuditWriter>();
 
         // Keys come from the managed key ring, and options are rebuilt when it changes.
