@@ -111,7 +111,7 @@ public sealed class LookupReader : IDisposable
 
             if (pool is null)
             {
-                await connection.DisposeAsync();
+                connection.Dispose();
             }
             else
             {
@@ -123,7 +123,7 @@ public sealed class LookupReader : IDisposable
         catch
         {
             // Whatever went wrong (the database, a cancellation mid-read), this connection is not trusted again.
-            await connection.DisposeAsync();
+            connection.Dispose();
             throw;
         }
     }
@@ -222,8 +222,12 @@ public sealed class LookupReader : IDisposable
         }
     }
 
-    /// <summary>An open connection and the commands run on it so far, one a statement.</summary>
-    private sealed class ReadyConnection(DbConnection connection, int timeoutSeconds, int statements) : IDisposable, IAsyncDisposable
+    /// <summary>
+    /// An open connection and the commands run on it so far, one a statement. Disposed synchronously: closing
+    /// gives a database server's connection back to its provider's pool and closes a SQLite file, neither of
+    /// which waits on the network.
+    /// </summary>
+    private sealed class ReadyConnection(DbConnection connection, int timeoutSeconds, int statements) : IDisposable
     {
         private readonly DbCommand?[] _commands = new DbCommand?[statements];
 
@@ -244,29 +248,31 @@ public sealed class LookupReader : IDisposable
             connection.Dispose();
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var command in _commands)
-            {
-                if (command is not null)
-                {
-                    await command.DisposeAsync();
-                }
-            }
-
-            await connection.DisposeAsync();
-        }
-
         /// <summary>Opens ready connections: synchronously for SQLite's pool (a local file), asynchronously otherwise.</summary>
         public sealed class Policy(DbProviderFactory provider, string connectionString, int timeoutSeconds, int statements)
             : IPooledObjectPolicy<ReadyConnection>
         {
-            public ReadyConnection Create()
+            // Opened synchronously, the task is complete when it returns: nothing blocks on it.
+            public ReadyConnection Create() => OpenAsync(synchronously: true, CancellationToken.None).GetAwaiter().GetResult();
+
+            public Task<ReadyConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(synchronously: false, cancellationToken);
+
+            public bool Return(ReadyConnection item) => true;
+
+            private async Task<ReadyConnection> OpenAsync(bool synchronously, CancellationToken cancellationToken)
             {
-                var connection = NewConnection();
+                var connection = provider.CreateConnection()!;
+                connection.ConnectionString = connectionString;
                 try
                 {
-                    connection.Open();
+                    if (synchronously)
+                    {
+                        connection.Open();
+                    }
+                    else
+                    {
+                        await connection.OpenAsync(cancellationToken);
+                    }
                 }
                 catch
                 {
@@ -275,31 +281,6 @@ public sealed class LookupReader : IDisposable
                 }
 
                 return new ReadyConnection(connection, timeoutSeconds, statements);
-            }
-
-            public async Task<ReadyConnection> OpenAsync(CancellationToken cancellationToken)
-            {
-                var connection = NewConnection();
-                try
-                {
-                    await connection.OpenAsync(cancellationToken);
-                }
-                catch
-                {
-                    await connection.DisposeAsync();
-                    throw;
-                }
-
-                return new ReadyConnection(connection, timeoutSeconds, statements);
-            }
-
-            public bool Return(ReadyConnection item) => true;
-
-            private DbConnection NewConnection()
-            {
-                var connection = provider.CreateConnection()!;
-                connection.ConnectionString = connectionString;
-                return connection;
             }
         }
     }
