@@ -16,6 +16,7 @@ public static class ProtectionHandlers
         IssueSelfContainedTokens.Descriptor,
         SealRefreshTokensAndCodes.Descriptor,
         UseActiveServerKeys.Descriptor,
+        WriteAccessTokenJwt.Descriptor,
 
         /*
          * Token validation:
