@@ -50,12 +50,10 @@ PACKAGES=(wrk jq curl); [ "$PROVIDER" = postgresql ] && PACKAGES+=(postgresql); 
 [ $SOAK = 1 ] && PACKAGES+=(sqlite3)
 services_install "${PACKAGES[@]}"
 
-API_KEY=demo-api-key; API_SECRET=sk_demo_api_key_secret_change_me_0000000000000
-AFFILIATE=3f2b8c1e-7d4a-4e9b-9c5d-1a2b3c4d5e6f; PEPPOL=0208:0123456789
+source "$HERE/served.sh"
 RES="$SERVICES_DIR/results"
 
 rss_mb() { local t=0 p; for p in $1; do t=$((t + $(awk '/VmRSS/ {print $2}' "/proc/$p/status"))); done; echo $((t / 1024)); }
-cpu_ticks() { local t=0 p; for p in $1; do t=$((t + $(awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$p/stat"))); done; echo $t; }   # utime+stime
 box_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat; }   # every core, busy
 enc() { jq -rn --arg v "$1" '$v|@uri'; }
 
@@ -69,14 +67,8 @@ fi
 # The demo clients, as a new user gets them: one Development start seeds the database.
 authserver_start seed "$(free_port)" ASPNETCORE_ENVIRONMENT=Development "${DB_SETTINGS[@]}" Mail__PickupDirectory="$SERVICES_DIR/mail"
 stop_pid "$seed_PID"
-# Served as deployed: Data Protection keys encrypted at rest (a throwaway certificate), Auth:Issuer the origin wrk uses.
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=authserver-bench-keys \
-  -keyout "$SERVICES_DIR/keys.key" -out "$SERVICES_DIR/keys.crt" 2>/dev/null
-
-SETTINGS=(ASPNETCORE_ENVIRONMENT=Production Server__AllowHttp=true Demo__Enabled=false "${DB_SETTINGS[@]}"
-  DataProtection__Certificate__Path="$SERVICES_DIR/keys.crt" DataProtection__Certificate__KeyPath="$SERVICES_DIR/keys.key"
-  Lookup__PermitPerMinute=1000000 Lookup__FailedPerIpPerMinute=100000 TokenEndpoint__PermitPerMinute=10000000 TokenEndpoint__FailedPerMinute=1000000
-  Logging__LogLevel__Default=Warning Mail__PickupDirectory="$SERVICES_DIR/mail")
+# Auth:Issuer is the origin wrk uses (set where each server starts).
+SETTINGS=("${SERVED[@]}" "${DB_SETTINGS[@]}")
 [ $REDIS = 1 ] && redis_start && SETTINGS+=(Redis__Configuration="$REDIS_ADDR")
 if [ $PROXY = 1 ]; then
   PROXY_PORT=$(free_port); BASE="http://127.0.0.1:$PROXY_PORT"

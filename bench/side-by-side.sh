@@ -34,27 +34,22 @@ if [ "$REV" != same ]; then
   dotnet build "$SERVICES_DIR/b-src/src/AuthServer" -c Release -nologo -v q >"$SERVICES_DIR/b-build.log" 2>&1 || { tail -30 "$SERVICES_DIR/b-build.log" >&2; exit 1; }
   B_DLL="$SERVICES_DIR/b-src/src/AuthServer/bin/Release/net10.0/AuthServer.dll"
 fi
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=authserver-bench-keys \
-  -keyout "$SERVICES_DIR/keys.key" -out "$SERVICES_DIR/keys.crt" 2>/dev/null
+source "$HERE/served.sh"
 
-# Seeded and served as run.sh does (Production, limits raised so the server is measured), each on its own database.
+# Seeded and served as run.sh does (served.sh), each on its own database.
 serve() { # name dll
   local name=$1 port; AUTHSERVER_DLL=$2
   local db=(Database__Provider=Sqlite ConnectionStrings__AuthServer="Data Source=$SERVICES_DIR/$name.db")
   authserver_start "${name}seed" "$(free_port)" ASPNETCORE_ENVIRONMENT=Development "${db[@]}" Mail__PickupDirectory="$SERVICES_DIR/mail"
   local seed_pid="${name}seed_PID"; stop_pid "${!seed_pid}"
   port=$(free_port)
-  authserver_start "$name" "$port" ASPNETCORE_ENVIRONMENT=Production Server__AllowHttp=true Demo__Enabled=false "${db[@]}" \
-    DataProtection__Certificate__Path="$SERVICES_DIR/keys.crt" DataProtection__Certificate__KeyPath="$SERVICES_DIR/keys.key" \
-    Lookup__PermitPerMinute=1000000 Lookup__FailedPerIpPerMinute=100000 TokenEndpoint__PermitPerMinute=10000000 TokenEndpoint__FailedPerMinute=1000000 \
-    Logging__LogLevel__Default=Warning Mail__PickupDirectory="$SERVICES_DIR/mail" Auth__Issuer="http://127.0.0.1:$port/"
+  authserver_start "$name" "$port" "${SERVED[@]}" "${db[@]}" Auth__Issuer="http://127.0.0.1:$port/"
   printf -v "${name}_BASE" '%s' "http://127.0.0.1:$port"
 }
 serve a "$A_DLL"; serve b "$B_DLL"
 
-# The demo data's API key and affiliate ID, as run.sh uses them.
-CC_BODY="grant_type=client_credentials&client_id=demo-api-key&client_secret=sk_demo_api_key_secret_change_me_0000000000000&scope=send_documents%20receive_documents"
-LOOKUP="/api/lookup?affiliateId=3f2b8c1e-7d4a-4e9b-9c5d-1a2b3c4d5e6f&peppolId=0208:0123456789"
+CC_BODY="grant_type=client_credentials&client_id=$API_KEY&client_secret=$API_SECRET&scope=send_documents%20receive_documents"
+LOOKUP="/api/lookup?affiliateId=$AFFILIATE&peppolId=$PEPPOL"
 load() { # base seconds out
   if [ "$BENCH_PATH" = client_credentials ]; then
     WRK_BODY="$CC_BODY" wrk -t1 -c"$CONNS" -d"$2s" --timeout 5s -s "$HERE/lua/token.lua" "$1/api/auth/token" >"$3"
@@ -62,7 +57,6 @@ load() { # base seconds out
     MARKER='"registered":true' wrk -t1 -c"$CONNS" -d"$2s" --timeout 5s -s "$HERE/lua/get.lua" "$1$LOOKUP" >"$3"
   fi
 }
-cpu_ticks() { awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$1/stat"; }   # utime+stime
 # One round (seconds, round number): both loaded for the same seconds; prints "requests_a requests_b bad cpu_ms_a cpu_ms_b".
 together() {
   local a0 b0 a1 b1 ra rb bad
