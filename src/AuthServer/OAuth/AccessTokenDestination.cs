@@ -13,6 +13,11 @@ public static class AccessTokenDestination
     private static readonly string Serialized =
         new Claim("claim", "value").SetDestinations(Destinations.AccessToken).Properties[OpenIddictConstants.Properties.Destinations];
 
+    /// <summary>Whether the claim goes to the access token: by reference when we set it, else by OpenIddict's parsing.</summary>
+    public static bool IsSetOn(Claim claim) =>
+        claim.Properties.TryGetValue(OpenIddictConstants.Properties.Destinations, out var destinations) && ReferenceEquals(destinations, Serialized)
+        || claim.HasDestination(Destinations.AccessToken);
+
     public static void SetOnAll(ClaimsIdentity identity)
     {
         foreach (var claim in identity.Claims)

@@ -134,6 +134,7 @@ public static class OpenIddictExtensions
         builder.Services.AddSingleton<RequireRenewEndpoint>();
         builder.Services.AddSingleton<RequireNotRenewEndpoint>();
         builder.Services.AddSingleton<RequireClientCredentials>();
+        builder.Services.AddSingleton<RequireUnregisteredScope>();
         builder.Services.AddSingleton<TokenRedeemer>();
 
         // Settings read when options are built, so late configuration sources are honoured.

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using AuthServer.Core.Audit;
 using AuthServer.Core.Clients;
 using AuthServer.Core.Tokens;
@@ -29,12 +30,17 @@ public sealed class RecordTokenResponses(AuditQueue audit, ClientSnapshotCache c
 
     public ValueTask HandleAsync(ProcessSignInContext context)
     {
-        var principal = context.Principal;
+        Issued(context, context.Principal, context.Response);
+        return default;
+    }
+
+    /// <summary>Tokens issued to the request's client: by OpenIddict's sign-in, or by <see cref="IssueClientCredentialsTokens"/>.</summary>
+    public void Issued(BaseContext context, ClaimsPrincipal? principal, OpenIddictResponse response)
+    {
         _ = Guid.TryParse(principal?.GetClaim(TokenClaims.AccountId), out var accountId);
         Enqueue(context, accountId == Guid.Empty ? null : accountId, AuditActions.TokenIssued, AuditOutcome.Success,
-            "scope: " + context.Response.Scope);
-        metrics.TokenIssued(context.Request.GrantType, principal?.HasClaim(TokenClaims.GrantId) == true);
-        return default;
+            "scope: " + response.Scope);
+        metrics.TokenIssued(context.Transaction.Request?.GrantType, principal?.HasClaim(TokenClaims.GrantId) == true);
     }
 
     public ValueTask HandleAsync(ApplyTokenResponseContext context)

@@ -11,6 +11,10 @@ namespace AuthServer.OAuth.Handlers;
 /// </summary>
 public static class TokenEndpointHandlers
 {
+    /// <summary>OpenIddict's check that every requested scope exists, run only when one is not among the registered ones.</summary>
+    public static OpenIddictServerHandlerDescriptor ValidateUnregisteredScopes { get; } = CustomHandler
+        .Filtered<ValidateTokenRequestContext>(OpenIddictServerHandlers.Exchange.ValidateScopes.Descriptor).AddFilter<RequireUnregisteredScope>().Build();
+
     public static ImmutableArray<OpenIddictServerHandlerDescriptor> DefaultHandlers { get; } =
     [
         /*
@@ -22,6 +26,7 @@ public static class TokenEndpointHandlers
          * Request validation:
          */
         ValidateProofKeyFormat.TokenDescriptor,
+        ValidateUnregisteredScopes,
         ValidateRequestedScopes.Descriptor,
         ApplyCurrentGrant.ValidationDescriptor,
         RedeemPresentedToken.Descriptor,
@@ -30,6 +35,7 @@ public static class TokenEndpointHandlers
          * Request handling and sign-in:
          */
         SignInClientCredentials.Descriptor,
+        IssueClientCredentialsTokens.Descriptor,
         AlwaysIssueRefreshToken.Descriptor,
         CompleteTokenResponse.Descriptor,
         RecordTokenResponses.SignInDescriptor,
@@ -46,6 +52,7 @@ public static class TokenEndpointHandlers
     public static ImmutableArray<OpenIddictServerHandlerDescriptor> ReplacedHandlers { get; } =
     [
         OpenIddictServerAspNetCoreHandlers.ExtractPostRequest<ExtractTokenRequestContext>.Descriptor,
+        OpenIddictServerHandlers.Exchange.ValidateScopes.Descriptor,
         OpenIddictServerAspNetCoreHandlers.ProcessJsonResponse<ApplyTokenResponseContext>.Descriptor,
     ];
 }
