@@ -19,6 +19,10 @@ public static class ErrorHandling
         {
             ExceptionHandlingPath = ErrorPath,
             StatusCodeSelector = StatusFor,
+            // Since .NET 10 the middleware does not log an exception one of our IExceptionHandlers answered (every
+            // /api and OAuth one): a 500 there said "it has been logged" while nothing was. Logged unless it is the
+            // client's 4xx.
+            SuppressDiagnosticsCallback = context => StatusFor(context.Exception) < StatusCodes.Status500InternalServerError,
         });
 
     /// <summary>
