@@ -99,7 +99,7 @@ public sealed class LookupReader : IDisposable
     /// On SQLite the gate's slot is taken before a ready connection, not just around the command: requests waiting
     /// for a slot then hold no connection, so no more than the gate's capacity are ever out, all of them kept by the
     /// pool. Taken the other way round, at 64 connections one lookup in 25 found the pool empty, opened a connection
-    /// and prepared its statement again (SQLite's parser and planner were a tenth of the CPU).
+    /// and prepared its statement again (5,569 prepares in 7 seconds of load; 17 with the slot first).
     /// </summary>
     private async Task<LookupMatch?> ReadAsync(Statement statement, LookupQuery query, CancellationToken cancellationToken)
     {
