@@ -72,6 +72,12 @@ public static class OpenIddictExtensions
                     {
                         throw new InvalidOperationException("OpenIddict no longer registers its ValidateClientType handler.");
                     }
+
+                    // Likewise: runs on, filtered, as TokenEndpointHandlers.ValidateUnregisteredScopes.
+                    if (!o.Handlers.Remove(OpenIddictServerHandlers.Exchange.ValidateScopes.Descriptor))
+                    {
+                        throw new InvalidOperationException("OpenIddict no longer registers its token endpoint's ValidateScopes handler.");
+                    }
                 });
 
                 // The token endpoint is served by handlers alone (no MVC on the hot path); the authorization

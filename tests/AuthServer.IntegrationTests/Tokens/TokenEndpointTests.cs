@@ -1,5 +1,6 @@
 using System.Net;
 using AuthServer.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using static AuthServer.IntegrationTests.Infrastructure.Tokens;
 
 namespace AuthServer.IntegrationTests.Tokens;
@@ -97,6 +98,28 @@ public sealed class TokenEndpointTests(AuthServerFactory factory) : IClassFixtur
     public async Task ClientCredentials_ScopeNotAllowed_InvalidScope(string scope)
     {
         var token = await ClientCredentialsAsync(_client, scope);
+
+        Assert.Equal(HttpStatusCode.BadRequest, token.Status);
+        Assert.Equal("invalid_scope", token.Error);
+    }
+
+    /// <summary>
+    /// A scope that exists nowhere is refused even for a client whose permissions name it: OpenIddict's existence
+    /// check (TokenEndpointHandlers.ValidateUnregisteredScopes) still runs for scopes the options do not register.
+    /// </summary>
+    [Fact]
+    public async Task ClientCredentials_PermittedButNonexistentScope_InvalidScope()
+    {
+        await using var host = new AuthServerFactory();
+        await host.WithDbAsync(async db =>
+        {
+            var apiKey = await db.Clients.SingleAsync(c => c.ClientId == ApiKeyId);
+            apiKey.Permissions = apiKey.Permissions!.TrimEnd(']') + ",\"scp:no_such_scope\"]";
+            return await db.SaveChangesAsync();
+        });
+        using var client = host.CreateClient();
+
+        var token = await ClientCredentialsAsync(client, "no_such_scope");
 
         Assert.Equal(HttpStatusCode.BadRequest, token.Status);
         Assert.Equal("invalid_scope", token.Error);

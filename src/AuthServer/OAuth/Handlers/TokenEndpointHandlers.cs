@@ -11,7 +11,10 @@ namespace AuthServer.OAuth.Handlers;
 /// </summary>
 public static class TokenEndpointHandlers
 {
-    /// <summary>OpenIddict's check that every requested scope exists, run only when one is not among the registered ones.</summary>
+    /// <summary>
+    /// OpenIddict's check that every requested scope exists, run only when one is not among the registered ones. Only
+    /// the unfiltered built-in copy goes (OpenIddictExtensions: RemoveEventHandler would remove this one too).
+    /// </summary>
     public static OpenIddictServerHandlerDescriptor ValidateUnregisteredScopes { get; } = CustomHandler
         .Filtered<ValidateTokenRequestContext>(OpenIddictServerHandlers.Exchange.ValidateScopes.Descriptor).AddFilter<RequireUnregisteredScope>().Build();
 
@@ -52,7 +55,6 @@ public static class TokenEndpointHandlers
     public static ImmutableArray<OpenIddictServerHandlerDescriptor> ReplacedHandlers { get; } =
     [
         OpenIddictServerAspNetCoreHandlers.ExtractPostRequest<ExtractTokenRequestContext>.Descriptor,
-        OpenIddictServerHandlers.Exchange.ValidateScopes.Descriptor,
         OpenIddictServerAspNetCoreHandlers.ProcessJsonResponse<ApplyTokenResponseContext>.Descriptor,
     ];
 }
