@@ -27,7 +27,10 @@ public sealed class IssueClientCredentialsTokens(KeyRing ring, RecordTokenRespon
 
     public async ValueTask HandleAsync(HandleTokenRequestContext context)
     {
-        if (!context.Request.IsClientCredentialsGrantType() || context.Principal is not { } principal || context.ClientId is not { } clientId)
+        // Lifetimes set on the principal are OpenIddict's to apply; ours never carries any, but a change that adds one
+        // gets OpenIddict's sign-in rather than tokens that ignore it.
+        if (!context.Request.IsClientCredentialsGrantType() || context.Principal is not { } principal || context.ClientId is not { } clientId
+            || principal.GetAccessTokenLifetime() is not null || principal.GetRefreshTokenLifetime() is not null)
         {
             return;
         }
@@ -45,9 +48,12 @@ public sealed class IssueClientCredentialsTokens(KeyRing ring, RecordTokenRespon
         var scopes = principal.GetScopes();
         var accessLifetime = options.AccessTokenLifetime ?? throw new InvalidOperationException("No access token lifetime.");
 
-        // GenerateAccessToken.
-        var accessToken = AccessTokenJwt.TryWrite(AccessTokenDescriptor(principal, clientId, issuer, now, accessLifetime, scopes, keys.ActiveSigning))
-            ?? throw new InvalidOperationException("The client_credentials access token is not one AccessTokenJwt writes.");
+        // GenerateAccessToken. A token our writer declines (a claim it does not render as IdentityModel would) is left,
+        // with the whole sign-in, to OpenIddict: nothing has been issued or recorded yet.
+        if (AccessTokenJwt.TryWrite(AccessTokenDescriptor(principal, clientId, issuer, now, accessLifetime, scopes, keys.ActiveSigning)) is not { } accessToken)
+        {
+            return;
+        }
 
         // GenerateRefreshToken: an id of its own for the ledger (IssueSelfContainedTokens), then sealed.
         var refresh = RefreshTokenPrincipal(principal, issuer, now, options);
