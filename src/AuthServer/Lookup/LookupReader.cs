@@ -257,7 +257,17 @@ public sealed class LookupReader : IDisposable
                 command?.Dispose();
             }
 
-            connection.Dispose();
+            try
+            {
+                if (connection is SqliteConnection { Handle: { } handle })
+                {
+                    Policy.KeepPlans(handle, false);
+                }
+            }
+            finally
+            {
+                connection.Dispose();
+            }
         }
 
         /// <summary>Opens ready connections: synchronously for SQLite's pool (a local file), asynchronously otherwise.</summary>
@@ -276,17 +286,16 @@ public sealed class LookupReader : IDisposable
             /// bound to some parameters (EF's <c>LIMIT @p</c> among them) and marks the statement for a new plan whenever
             /// one of those is bound again; Microsoft.Data.Sqlite binds every parameter on every execution, so every
             /// lookup parsed and planned its SELECT again (a tenth of its CPU), prepared statement or not. With it the
-            /// plan made once is kept: each statement here is an index seek whatever the values. The setting stays with
-            /// the physical connection in Microsoft.Data.Sqlite's pool; EF prepares its commands on each execution, and
-            /// none of ours has a plan that depends on a bound value (no LIKE on a parameter, no partial index matched
-            /// by one, no statistics tables).
+            /// plan made once is kept: each statement here is an index seek whatever the values. The setting lives on the
+            /// physical connection, which Microsoft.Data.Sqlite's pool shares with EF, so it is switched off again before
+            /// the connection goes back (<see cref="ReadyConnection.Dispose"/>).
             /// </summary>
-            private static void KeepPlans(SQLitePCL.sqlite3 handle)
+            public static void KeepPlans(SQLitePCL.sqlite3 handle, bool keep)
             {
-                var result = SQLitePCL.raw.sqlite3_db_config(handle, SQLitePCL.raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out _);
+                var result = SQLitePCL.raw.sqlite3_db_config(handle, SQLitePCL.raw.SQLITE_DBCONFIG_ENABLE_QPSG, keep ? 1 : 0, out _);
                 if (result != SQLitePCL.raw.SQLITE_OK)
                 {
-                    throw new InvalidOperationException($"SQLite refused the query planner stability guarantee ({result}).");
+                    throw new InvalidOperationException($"SQLite refused to set the query planner stability guarantee ({result}).");
                 }
             }
 
@@ -304,16 +313,16 @@ public sealed class LookupReader : IDisposable
                     {
                         await connection.OpenAsync(cancellationToken);
                     }
+
+                    if (connection is SqliteConnection { Handle: { } handle })
+                    {
+                        KeepPlans(handle, true);
+                    }
                 }
                 catch
                 {
                     connection.Dispose();
                     throw;
-                }
-
-                if (connection is SqliteConnection { Handle: { } handle })
-                {
-                    KeepPlans(handle);
                 }
 
                 return new ReadyConnection(connection, timeoutSeconds, statements);
