@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Security.Claims;
 using AuthServer.Core.Keys;
 using AuthServer.Core.Tokens;
@@ -46,24 +45,23 @@ public sealed class IssueClientCredentialsTokens(KeyRing ring, RecordTokenRespon
         var now = options.TimeProvider.GetUtcNow();
         var keys = ring.Current;
         var scopes = principal.GetScopes();
+        var scope = string.Join(' ', scopes);
         var accessLifetime = options.AccessTokenLifetime ?? throw new InvalidOperationException("No access token lifetime.");
 
         // GenerateAccessToken. A token our writer declines (a claim it does not render as IdentityModel would) is left,
         // with the whole sign-in, to OpenIddict: nothing has been issued or recorded yet.
-        if (AccessTokenJwt.TryWrite(AccessTokenDescriptor(principal, clientId, issuer, now, accessLifetime, scopes, keys.ActiveSigning)) is not { } accessToken)
+        if (AccessTokenJwt.TryWrite(AccessTokenDescriptor(principal, clientId, issuer, now, accessLifetime, scope, keys.ActiveSigning)) is not { } accessToken)
         {
             return;
         }
 
         // GenerateRefreshToken: an id of its own for the ledger (IssueSelfContainedTokens), then sealed.
         var refresh = RefreshTokenPrincipal(principal, issuer, now, options);
-        refresh.SetClaim(Claims.JwtId, Guid.NewGuid().ToString("N"));
-        var keyId = keys.ActiveEncryption.KeyId;
-        var refreshToken = SealedToken.Seal(SealedToken.RefreshTokenKind, keyId, keys.SealingKeys[keyId], SealedTokenPayload.Write(refresh));
+        IssueSelfContainedTokens.AssignId(refresh);
+        var refreshToken = SealRefreshTokensAndCodes.Seal(keys, SealedToken.RefreshTokenKind, refresh);
 
         // AttachSignInParameters (the scope when it differs from the request's), then CompleteTokenResponse (SPEC §4:
         // the scope always, expires_in the lifetime); in that order, so the answer's members are in OpenIddict's order.
-        var scope = string.Join(' ', scopes);
         var response = context.Transaction.Response = new OpenIddictResponse
         {
             AccessToken = accessToken,
@@ -98,7 +96,7 @@ public sealed class IssueClientCredentialsTokens(KeyRing ring, RecordTokenRespon
     /// JWT, as OpenIddict's round trip through its date claims leaves them.
     /// </summary>
     private static SecurityTokenDescriptor AccessTokenDescriptor(ClaimsPrincipal principal, string clientId, string issuer,
-        DateTimeOffset now, TimeSpan lifetime, ImmutableArray<string> scopes, SigningCredentials signing)
+        DateTimeOffset now, TimeSpan lifetime, string scope, SigningCredentials signing)
     {
         var identity = (ClaimsIdentity)principal.Identity!;
         var subject = new ClaimsIdentity(identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType);
@@ -118,9 +116,9 @@ public sealed class IssueClientCredentialsTokens(KeyRing ring, RecordTokenRespon
             claims.Add(Claims.Audience, audiences.Length == 1 ? audiences[0] : audiences.ToArray());
         }
 
-        if (scopes.Length > 0)
+        if (scope.Length > 0)
         {
-            claims.Add(Claims.Scope, string.Join(' ', scopes));
+            claims.Add(Claims.Scope, scope);
         }
 
         claims.Add(Claims.JwtId, Guid.NewGuid().ToString());

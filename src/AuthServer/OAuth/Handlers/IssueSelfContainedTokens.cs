@@ -21,9 +21,13 @@ public sealed class IssueSelfContainedTokens : IOpenIddictServerHandler<Generate
         context.PersistTokenPayload = false;
         if (context.TokenType is TokenTypeIdentifiers.RefreshToken or TokenTypeIdentifiers.Private.AuthorizationCode)
         {
-            context.Principal.SetClaim(Claims.JwtId, Guid.NewGuid().ToString("N"));
+            AssignId(context.Principal);
         }
 
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>The id the ledger records the token's single use under (also for <see cref="IssueClientCredentialsTokens"/>).</summary>
+    public static void AssignId(System.Security.Claims.ClaimsPrincipal principal) =>
+        principal.SetClaim(Claims.JwtId, Guid.NewGuid().ToString("N"));
 }

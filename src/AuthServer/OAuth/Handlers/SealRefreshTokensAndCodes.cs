@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using AuthServer.Core.Keys;
 using AuthServer.Core.Tokens;
 
@@ -21,10 +22,15 @@ public sealed class SealRefreshTokensAndCodes(KeyRing ring) : IOpenIddictServerH
             return default;
         }
 
-        var keys = ring.Current;
-        var keyId = keys.ActiveEncryption.KeyId;
-        context.Token = SealedToken.Seal(kind, keyId, keys.SealingKeys[keyId], SealedTokenPayload.Write(context.Principal));
+        context.Token = Seal(ring.Current, kind, context.Principal);
         context.TokenFormat = SealedTokenFormat.Name;
         return default;
+    }
+
+    /// <summary>The principal sealed under the active encryption key (also for <see cref="IssueClientCredentialsTokens"/>).</summary>
+    public static string Seal(KeySet keys, string kind, ClaimsPrincipal principal)
+    {
+        var keyId = keys.ActiveEncryption.KeyId;
+        return SealedToken.Seal(kind, keyId, keys.SealingKeys[keyId], SealedTokenPayload.Write(principal));
     }
 }
